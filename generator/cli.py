@@ -1,0 +1,87 @@
+"""Command line: python -m generator import|check|fmt|search."""
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from generator.problems import ContentError
+
+EPILOG = """examples:
+  python -m generator import                      # re-import every dump in content/sources.yaml
+  python -m generator import new.txt --captured 2026-11-20
+  python -m generator check                       # validate content/, exit 1 on any problem
+  python -m generator check --format github       # the same, as GitHub annotations
+  python -m generator search "model merging"      # rank papers in the built site's index
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("import", help="parse dumps into content/papers/*.yaml")
+    run.add_argument("dumps", nargs="*", type=Path, help="dump files (default: every dump in content/sources.yaml)")
+    run.add_argument("--captured", type=dt.date.fromisoformat, help="capture date of new dumps (YYYY-MM-DD)")
+
+    check = commands.add_parser("check", help="validate every content file")
+    check.add_argument("--format", choices=("text", "github"), default="text")
+
+    search = commands.add_parser("search", help="query the built site's search index with lunr")
+    search.add_argument("query")
+    search.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
+    search.add_argument("--limit", type=int, default=10)
+    return parser
+
+
+def _import(args) -> int:
+    from generator.importer import run_import
+    from generator.store import ContentDir
+
+    report = run_import(ContentDir(args.content), args.dumps, args.captured)
+    for problem in report.problems:
+        print(problem.text(), file=sys.stderr)
+    print(report.summary())
+    return 1 if report.problems else 0
+
+
+def _check(args) -> int:
+    from generator.store import ContentDir
+    from generator.validate import load_archive
+
+    archive, problems = load_archive(ContentDir(args.content))
+    for problem in problems:
+        print(problem.github() if args.format == "github" else problem.text())
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
+        return 1
+    print(f"{len(archive.papers)} papers, {len(archive.vocabulary)} tags, {len(archive.sources)} dumps: all valid")
+    return 0
+
+
+def _search(args) -> int:
+    from generator.search import load_index, search
+
+    index = load_index(args.site)
+    results = search(index, args.query, args.limit)
+    for rank, result in enumerate(results, 1):
+        print(f"{rank:2}. {result.title}  ({result.location}, score {result.score:.2f})")
+    if not results:
+        print("no results")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler = {"import": _import, "check": _check, "search": _search}[args.command]
+    try:
+        return handler(args)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem.text(), file=sys.stderr)
+        return 1
+    except FileNotFoundError as error:
+        print(f"error: {error.filename}: no such file", file=sys.stderr)
+        return 1

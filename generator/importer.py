@@ -1,0 +1,143 @@
+"""`import`: merge dump entries into the YAML records without losing edits.
+
+The merge is pure (record mapping + entry -> record mapping); `run_import`
+does the I/O around it through the store."""
+
+import datetime as dt
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.dumps import Entry, decode, parse_dump
+from generator.problems import ContentError, Problem
+from generator.slugs import unique_slug
+from generator.sources import Source, source_to_mapping
+from generator.store import ContentDir, display_path, read_text, write_atomic
+from generator.tags import Tag, assign_tags
+from generator.text import find_links, normalise_whitespace
+from generator.validate import load_sources, load_vocabulary, load_yaml_file
+from generator.yamlio import dump_document, dump_mapping
+
+
+@dataclass
+class ImportReport:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.new)} new, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+                f"{len(self.problems)} entr{'y' if len(self.problems) == 1 else 'ies'} not parsed")
+
+
+def identity(text: str) -> str:
+    """How two sightings of one paper are recognised: same title or same abstract,
+    ignoring case and spacing."""
+    return normalise_whitespace(text).casefold()
+
+
+def new_record(entry: Entry, source: str, vocabulary: tuple[Tag, ...]) -> dict:
+    """The first record of a paper, from its first sighting."""
+    record = {
+        "title": entry.title,
+        "abstract": entry.abstract,
+        "tags": list(assign_tags(vocabulary, entry.title, entry.abstract)),
+        "sources": [source],
+        "links": list(find_links(entry.abstract)),
+    }
+    return merge_entry(record, entry, source)
+
+
+def merge_entry(record: dict, entry: Entry, source: str) -> dict:
+    """A later sighting adds its source and fills fields the record lacks; it
+    never changes a value that is there (a contributor may have set it)."""
+    merged = dict(record)
+    merged["sources"] = sorted(set(record.get("sources") or []) | {source})
+    sighted = {
+        "published": entry.published.isoformat() if entry.published else None,
+        "authors_count": entry.authors_count,
+        "organization": entry.organization,
+        "upvotes": entry.upvotes,
+    }
+    for key, value in sighted.items():
+        if merged.get(key) is None and value is not None:
+            merged[key] = value
+    return merged
+
+
+def _register_dump(content: ContentDir, sources: list[Source], dump: Path, captured: dt.date | None) -> Source:
+    """The manifest entry of a dump, copying a new dump into content/dumps/."""
+    for source in sources:
+        if source.file == dump.name:
+            return source
+    target = content.dumps / dump.name
+    if dump.resolve() != target.resolve():
+        if target.exists():
+            raise ContentError([Problem(display_path(target), 1, "-", "a different dump of this name is already there")])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(dump, target)
+    source = Source(dump.name, f"dump {dump.name}", captured, None)
+    sources.append(source)
+    return source
+
+
+def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None = None,
+               progress=lambda message: print(message, file=sys.stderr)) -> ImportReport:
+    vocabulary, problems = load_vocabulary(content)
+    manifest, found = load_sources(content)
+    problems += found
+    records: dict[str, dict] = {}
+    for path in content.paper_files():
+        data, _, found = load_yaml_file(path)
+        problems += found
+        if data is not None:
+            records[path.stem] = data
+    if problems:  # never merge into content we cannot read: the edits could be lost
+        raise ContentError(sorted(problems))
+
+    sources = list(manifest)
+    chosen = [_register_dump(content, sources, dump, captured) for dump in dumps] if dumps else sources
+    by_key: dict[str, str] = {}
+    for slug, record in sorted(records.items(), reverse=True):  # first slug wins a tie
+        for text in (record.get("abstract"), record.get("title")):
+            if isinstance(text, str):
+                by_key[identity(text)] = slug
+    before = {slug: dump_mapping(record) for slug, record in records.items()}
+    report = ImportReport()
+    for source in chosen:
+        parsed = parse_dump(decode((content.dumps / source.file).read_bytes()), source.captured)
+        progress(f"{source.file}: {len(parsed.entries)} entries, {len(parsed.problems)} not parsed")
+        shown = display_path(content.dumps / source.file)
+        report.problems += [Problem(shown, p.line, *p.message.split(": ", 1)) for p in parsed.problems]
+        for entry in parsed.entries:
+            slug = by_key.get(identity(entry.title)) or by_key.get(identity(entry.abstract))
+            if slug is None:
+                slug = unique_slug(entry.title, set(records))
+                records[slug] = new_record(entry, source.file, vocabulary)
+                by_key[identity(entry.title)] = by_key[identity(entry.abstract)] = slug
+            else:
+                records[slug] = merge_entry(records[slug], entry, source.file)
+            if not records[slug]["tags"]:
+                report.problems.append(Problem(shown, entry.line, "tags", f"no tag rule matches {entry.title!r}; add a tag by hand"))
+
+    for slug in sorted(records):
+        text = dump_mapping(records[slug])
+        if slug not in before:
+            report.new.append(slug)
+        elif text != before[slug]:
+            report.updated.append(slug)
+        else:
+            report.unchanged.append(slug)
+            continue
+        write_atomic(content.paper_path(slug), text)
+    if sources != list(manifest):
+        write_atomic(content.sources_file, _manifest_text(sources))
+    return report
+
+
+def _manifest_text(sources: list[Source]) -> str:
+    header = ("# The dumps under content/dumps/ and when each page was captured.\n"
+              "# `captured` resolves dates printed without a year; leave it empty when unknown.\n")
+    return header + dump_document({"dumps": [source_to_mapping(source) for source in sources]})

@@ -1,0 +1,66 @@
+"""Indexes as data, each built in one pass by a pure function."""
+
+import re
+from collections import Counter, defaultdict
+from itertools import groupby
+
+from generator.paper import Paper, sort_key_newest_first
+
+RELATED_COUNT = 5
+_WORD = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    "a an and are as at be by can for from has have in is it its of on or our that the "
+    "their these this to we which with while via using use based new show than".split()
+)
+
+
+def newest_first(papers) -> list[Paper]:
+    return sorted(papers, key=sort_key_newest_first)
+
+
+def group_by_tag(papers: tuple[Paper, ...]) -> dict[str, list[Paper]]:
+    """Tag slug -> its papers, newest first, undated last."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        for tag in paper.tags:
+            groups[tag].append(paper)
+    return {tag: newest_first(members) for tag, members in sorted(groups.items())}
+
+
+def group_by_year(papers: tuple[Paper, ...]) -> dict[int, list[Paper]]:
+    """Year -> its dated papers, newest first; newest year first."""
+    dated = newest_first(paper for paper in papers if paper.published)
+    return {year: list(members) for year, members in groupby(dated, key=lambda paper: paper.published.year)}
+
+
+def group_by_month(papers: list[Paper]) -> dict[int, list[Paper]]:
+    """Month -> papers of one year, newest month first (input newest first)."""
+    return {month: list(members) for month, members in groupby(papers, key=lambda paper: paper.published.month)}
+
+
+def undated(papers: tuple[Paper, ...]) -> list[Paper]:
+    return sorted((paper for paper in papers if paper.published is None), key=lambda p: (p.title.casefold(), p.slug))
+
+
+def _words(paper: Paper) -> frozenset[str]:
+    text = f"{paper.title} {paper.abstract}".lower()
+    return frozenset(word for word in _WORD.findall(text) if len(word) > 2 and word not in _STOPWORDS)
+
+
+def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dict[str, list[Paper]]:
+    """Slug -> the `count` most related papers: most shared tags first, then the
+    most similar words (Jaccard over title and abstract), then slug."""
+    words = {paper.slug: _words(paper) for paper in papers}
+    by_tag = group_by_tag(papers)
+    related = {}
+    for paper in papers:
+        shared = Counter(other.slug for tag in paper.tags for other in by_tag[tag] if other.slug != paper.slug)
+        mine = words[paper.slug]
+
+        def rank(other: Paper) -> tuple:
+            theirs = words[other.slug]
+            similarity = len(mine & theirs) / (len(mine | theirs) or 1)
+            return (-shared[other.slug], -similarity, other.slug)
+
+        related[paper.slug] = sorted((other for other in papers if other.slug != paper.slug), key=rank)[:count]
+    return related

@@ -1,0 +1,62 @@
+"""Building blocks of generated pages. Everything that comes from data goes
+through `escape`, inside raw HTML blocks that Markdown leaves alone, so no
+record text can become markup: `*`, `_`, `` ` ``, `$`, `{{ }}`, `|`, `---` and
+`<script>` all show as the literal characters."""
+
+import datetime as dt
+import html
+from urllib.parse import urlsplit
+
+import yaml
+
+TEASER_CHARS = 180
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def link(href: str, text: str, css: str | None = None, external: bool = False) -> str:
+    """An <a> element; external links must be http(s) or become plain text."""
+    if external and not is_web_url(href):
+        return escape(text)
+    attributes = f' class="{css}"' if css else ""
+    if external:
+        attributes += ' rel="nofollow noopener"'
+    return f'<a href="{escape(href)}"{attributes}>{escape(text)}</a>'
+
+
+def front_matter(title: str, **meta) -> str:
+    """YAML front matter; the title is escaped because themes print it raw."""
+    data = {"title": escape(title), **meta}
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
+
+
+def block(html_text: str) -> str:
+    """A raw HTML block: on its own lines, blank lines around, no blank line inside."""
+    return "\n".join(line for line in html_text.split("\n") if line.strip()) + "\n\n"
+
+
+def date_text(date: dt.date | None) -> str:
+    return f"{date:%b} {date.day}, {date.year}" if date else "date unknown"
+
+
+def teaser(abstract: str, limit: int = TEASER_CHARS) -> str:
+    """The first sentence, or the first `limit` characters cut at a word."""
+    end = abstract.find(". ")
+    sentence = abstract[:end + 1] if 0 < end < limit else abstract
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,51 @@
+"""The thin MkDocs glue: add the generated pages to the build, point edit links
+at the YAML records, and rebuild on content changes in `mkdocs serve`.
+Everything else lives in the MkDocs-free core (generator.site)."""
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.site import OutputClash, generate_pages
+from generator.store import ContentDir
+from generator.urls import PAPER_PAGE, PAPER_SOURCE
+from generator.validate import load_archive
+
+PAPER_PREFIX = PAPER_PAGE.split("{")[0]
+
+
+def _content(config) -> ContentDir:
+    return ContentDir(Path(config.config_file_path).parent / "content")
+
+
+def _edit_base(config) -> str | None:
+    if not config.repo_url or not config.edit_uri:
+        return None
+    return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/"
+
+
+def on_files(files: Files, config) -> Files:
+    archive, problems = load_archive(_content(config))
+    if problems:
+        raise PluginError("content/ has problems (run `python -m generator check`):\n"
+                          + "\n".join(problem.text() for problem in problems))
+    try:
+        pages = generate_pages(archive, _edit_base(config))
+    except OutputClash as error:
+        raise PluginError(str(error)) from None
+    for file in files:  # hand-written pages are edited under docs/
+        file.edit_uri = f"docs/{file.src_uri}" if file.is_documentation_page() else None
+    for path, text in pages.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} clashes with a generated page of the same path")
+        file = File.generated(config, path, content=text)
+        slug = path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
+        file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None
+        files.append(file)
+    return files
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_content(config).root))
+    return server

@@ -1,0 +1,98 @@
+"""Listing pages: home, tag overview and tag pages, date overview, year pages,
+and the undated page. Records in, Markdown out."""
+
+import calendar
+
+from generator.markup import block, date_text, escape, front_matter, link, plural, teaser
+from generator.paper import Paper
+from generator.render_paper import SiteContext
+from generator.urls import (ABOUT_URL, DATES_URL, HOME_URL, TAGS_URL, UNDATED_URL, relative,
+                            url_for_paper, url_for_tag, url_for_year)
+
+NEWEST_ON_HOME = 10
+TAGS_ON_HOME = 12
+LISTING = {"search": {"exclude": True}}  # listings would crowd papers out of search
+
+
+def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False) -> str:
+    """A list of papers with date and one-line teaser."""
+    items = []
+    for paper in papers:
+        edit = context.edit_url(paper.slug) if edit_links else None
+        extra = f" · {link(edit, 'edit', external=True)}" if edit else ""
+        items.append(
+            f'<li>{link(relative(here, url_for_paper(paper.slug)), paper.title)}'
+            f' <span class="paper-date">{escape(date_text(paper.published))}</span>{extra}'
+            f'<br><span class="paper-teaser">{escape(teaser(paper.abstract))}</span></li>'
+        )
+    return block('<ul class="paper-list">\n' + "\n".join(items) + "\n</ul>")
+
+
+def _tag_table(by_tag: dict[str, list[Paper]], here: str, context: SiteContext, slugs: list[str]) -> str:
+    rows = [f"<tr><td>{link(relative(here, url_for_tag(slug)), context.tags[slug].name)}</td>"
+            f"<td>{len(by_tag.get(slug, []))}</td><td>{escape(context.tags[slug].description)}</td></tr>"
+            for slug in slugs]
+    return block('<table class="tag-table">\n<thead><tr><th>Tag</th><th>Papers</th><th>Description</th></tr></thead>\n'
+                 "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def render_tags_overview(by_tag: dict[str, list[Paper]], context: SiteContext) -> str:
+    slugs = sorted(context.tags, key=lambda slug: context.tags[slug].name.casefold())
+    return (front_matter("Tags", **LISTING)
+            + f"The archive's {len(slugs)} topics, with the number of papers in each.\n\n"
+            + _tag_table(by_tag, TAGS_URL, context, slugs))
+
+
+def render_tag(slug: str, papers: list[Paper], context: SiteContext) -> str:
+    tag = context.tags[slug]
+    here = url_for_tag(slug)
+    intro = block(f'<p class="tag-description">{escape(tag.description)}</p>'
+                  f'<p>{plural(len(papers), "paper")}, newest first. '
+                  f'{link(relative(here, TAGS_URL), "All tags")}</p>')
+    return front_matter(tag.name, **LISTING) + intro + paper_list(papers, here, context)
+
+
+def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -> str:
+    rows = [f"<li>{link(relative(DATES_URL, url_for_year(year)), str(year))} — {plural(len(papers), 'paper')}</li>"
+            for year, papers in by_year.items()]
+    rows.append(f"<li>{link(relative(DATES_URL, UNDATED_URL), 'Undated')} — {plural(undated_count, 'paper')}"
+                " that still need a date</li>")
+    return (front_matter("Papers by date", **LISTING) + "Papers by year of publication, newest first.\n\n"
+            + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>"))
+
+
+def render_year(year: int, months: dict[int, list[Paper]], context: SiteContext) -> str:
+    here = url_for_year(year)
+    total = sum(len(papers) for papers in months.values())
+    parts = [front_matter(f"Papers of {year}", **LISTING),
+             block(f"<p>{plural(total, 'paper')} published in {year}, by month. "
+                   f"{link(relative(here, DATES_URL), 'All years')}</p>")]
+    for month, papers in months.items():
+        parts.append(f"## {calendar.month_name[month]} {year}\n\n" + paper_list(papers, here, context))
+    return "".join(parts)
+
+
+def render_undated(papers: list[Paper], context: SiteContext) -> str:
+    intro = block(f"<p>{plural(len(papers), 'paper')} with no publication date yet. "
+                  "If you know one, open the paper's YAML file with its edit link, add "
+                  "<code>published: YYYY-MM-DD</code> and send a pull request.</p>")
+    return front_matter("Undated papers", **LISTING) + intro + paper_list(papers, UNDATED_URL, context, edit_links=True)
+
+
+def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str, list[Paper]],
+                undated_count: int, context: SiteContext) -> str:
+    largest = sorted(by_tag, key=lambda slug: (-len(by_tag[slug]), slug))[:TAGS_ON_HOME]
+    return "".join([
+        front_matter("Daily Papers Archive", **LISTING),
+        block(f"<p>A browsable archive of {plural(len(papers), 'machine-learning paper')} from Hugging Face "
+              f"Daily Papers, in {plural(len(context.tags), 'topic')}. Browse by "
+              f"{link(relative(HOME_URL, TAGS_URL), 'topic')} or by "
+              f"{link(relative(HOME_URL, DATES_URL), 'date')}, or use the search box.</p>"),
+        "## Newest papers\n\n", paper_list(newest[:NEWEST_ON_HOME], HOME_URL, context),
+        "## Largest topics\n\n", _tag_table(by_tag, HOME_URL, context, largest),
+        "## Contribute\n\n",
+        block(f"<p>Every page is built from one YAML file per paper. {plural(undated_count, 'paper')} "
+              f"still {'needs' if undated_count == 1 else 'need'} a date: start at "
+              f"{link(relative(HOME_URL, UNDATED_URL), 'Undated papers')}, or read "
+              f"{link(relative(HOME_URL, ABOUT_URL), 'how to contribute')}.</p>"),
+    ])

@@ -1,0 +1,28 @@
+"""Small text helpers shared by the parser and the renderers."""
+
+import re
+
+# http(s) URLs as they appear in abstracts; trailing punctuation and closing
+# brackets that end a sentence are not part of the URL.
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\[\]]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}"
+
+
+def normalise_whitespace(text: str) -> str:
+    """Collapse every run of whitespace to one space and trim the ends."""
+    return " ".join(text.split())
+
+
+def find_links(text: str) -> tuple[str, ...]:
+    """The distinct http(s) URLs in `text`, in order of first appearance."""
+    links: list[str] = []
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        while url and url[-1] in _TRAILING:
+            # keep a closing bracket that closes one opened inside the URL
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break
+            url = url[:-1]
+        if url.count("//") and url not in links and len(url) > len("https://"):
+            links.append(url)
+    return tuple(links)

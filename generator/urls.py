@@ -1,0 +1,57 @@
+"""Every generated page's source path and URL, in one place.
+
+Pages are Markdown files at `*_PAGE` paths; with MkDocs' directory URLs a page
+`tags/x/index.md` is served at `tags/x/`. URLs here are relative to the site root."""
+
+import posixpath
+
+PAPER_PAGE = "papers/{slug}.md"
+PAPER_URL = "papers/{slug}/"
+TAGS_PAGE, TAGS_URL = "tags/index.md", "tags/"
+TAG_PAGE, TAG_URL = "tags/{slug}/index.md", "tags/{slug}/"
+DATES_PAGE, DATES_URL = "dates/index.md", "dates/"
+YEAR_PAGE, YEAR_URL = "dates/{year}/index.md", "dates/{year}/"
+UNDATED_PAGE, UNDATED_URL = "dates/undated/index.md", "dates/undated/"
+HOME_PAGE, HOME_URL = "index.md", ""
+ABOUT_URL = "about/"
+PAPER_SOURCE = "content/papers/{slug}.yaml"  # the record, relative to the repository
+
+
+def page_for_paper(slug: str) -> str:
+    return PAPER_PAGE.format(slug=slug)
+
+
+def url_for_paper(slug: str) -> str:
+    return PAPER_URL.format(slug=slug)
+
+
+def page_for_tag(slug: str) -> str:
+    return TAG_PAGE.format(slug=slug)
+
+
+def url_for_tag(slug: str) -> str:
+    return TAG_URL.format(slug=slug)
+
+
+def page_for_year(year: int) -> str:
+    return YEAR_PAGE.format(year=year)
+
+
+def url_for_year(year: int) -> str:
+    return YEAR_URL.format(year=year)
+
+
+def url_for_page(page: str) -> str:
+    """The directory URL MkDocs serves a Markdown page at."""
+    stem = page[:-len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-len("index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both site-root relative."""
+    target = posixpath.relpath(to_url or ".", from_url or ".")
+    if target == ".":
+        return "./"
+    return target + "/" if to_url.endswith("/") or not to_url else target
