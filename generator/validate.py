@@ -53,7 +53,8 @@ def _schema_problems(shown: str, data: dict, lines: dict[str, int], validator) -
         else:
             field = str(error.absolute_path[0]) if error.absolute_path else "-"
             where = "".join(f"[{part}]" for part in list(error.absolute_path)[1:])
-            problems.append(Problem(shown, lines.get(field, 1), field, f"{where + ': ' if where else ''}{error.message}"))
+            line = lines.get(field + where, lines.get(field, 1))
+            problems.append(Problem(shown, line, field, f"{where + ': ' if where else ''}{error.message}"))
     return problems
 
 
@@ -68,17 +69,22 @@ def check_paper(path: Path, data: dict, lines: dict[str, int], tag_slugs: set[st
             dt.date.fromisoformat(published)
         except ValueError:
             problems.append(Problem(shown, lines["published"], "published", f"not a calendar date: {published!r} (expected YYYY-MM-DD)"))
-    for tag in data.get("tags") or []:
+    for index, tag in enumerate(_list(data.get("tags"))):
         if isinstance(tag, str) and tag not in tag_slugs:
-            problems.append(Problem(shown, lines.get("tags", 1), "tags", f"unknown tag {tag!r} (see content/tags.yaml)"))
-    for source in data.get("sources") or []:
+            problems.append(Problem(shown, lines.get(f"tags[{index}]", 1), "tags", f"unknown tag {tag!r} (see content/tags.yaml)"))
+    for index, source in enumerate(_list(data.get("sources"))):
         if isinstance(source, str) and source not in source_files:
-            problems.append(Problem(shown, lines.get("sources", 1), "sources", f"{source!r} is not a dump listed in content/sources.yaml"))
+            problems.append(Problem(shown, lines.get(f"sources[{index}]", 1), "sources",
+                                    f"{source!r} is not a dump listed in content/sources.yaml"))
     if path.suffix != ".yaml":
         problems.append(Problem(shown, 1, "-", "paper files must end in .yaml"))
     elif not is_valid_slug(path.stem):
         problems.append(Problem(shown, 1, "-", "file name must be a slug: lowercase letters, digits and single hyphens"))
     return problems
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]]:

@@ -47,7 +47,8 @@ class _CanonicalDumper(yaml.SafeDumper):
 
 def load_mapping(text: str) -> tuple[dict, dict[str, int]]:
     """Parse one YAML document that must be a mapping; return it with the line
-    of each top-level key. Raise YamlError with a line number on anything else."""
+    of each top-level key and of each list item (`tags[0]`). Raise YamlError
+    with a line number on anything else."""
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -61,7 +62,11 @@ def load_mapping(text: str) -> tuple[dict, dict[str, int]]:
         raise YamlError(mark.line + 1 if mark else 1, "-", f"invalid YAML: {error.problem or error}") from None
     finally:
         loader.dispose()
-    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    lines = {}
+    for key, value in node.value:
+        lines[str(key.value)] = key.start_mark.line + 1
+        if isinstance(value, yaml.SequenceNode):
+            lines.update({f"{key.value}[{index}]": item.start_mark.line + 1 for index, item in enumerate(value.value)})
     return data, lines
 
 

@@ -1,0 +1,67 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.store import ContentDir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TAGS_YAML = """tags:
+  - slug: multi-task-learning
+    name: Multi-task learning
+    description: One model, several tasks.
+    match:
+      - multi-task
+      - MTL
+  - slug: style-transfer
+    name: Style transfer
+    description: Moving the style of one input onto another.
+    match:
+      - style transfer
+"""
+
+ABSTRACT_MTL = ("We study multi-task learning with shared encoders and report gains on eleven "
+                "benchmarks, with code at https://github.com/example/mtl.")
+ABSTRACT_STYLE = ("Style transfer moves the look of one image onto another. We propose a "
+                  "training-free method that keeps content while changing style.")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> ContentDir:
+    """A small content/ in a temporary directory, with no papers yet."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "content"
+    (root / "dumps").mkdir(parents=True)
+    (root / "papers").mkdir()
+    (root / "tags.yaml").write_text(TAGS_YAML, encoding="utf-8")
+    (root / "sources.yaml").write_text("dumps: []\n", encoding="utf-8")
+    return ContentDir(root)
+
+
+def write_dump(directory: Path, name: str, entries: list[tuple[str, str]], header: str = "Daily Papers\n\n") -> Path:
+    """A blank-line layout dump of (title, abstract) pairs."""
+    body = "".join(f"{title}\n\n{abstract}\n\n" for title, abstract in entries)
+    path = directory / name
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def repo_content() -> ContentDir:
+    return ContentDir(ROOT / "content")
+
+
+def copy_repo(tmp_path: Path) -> Path:
+    """A copy of what a site build needs: mkdocs.yml, docs/, content/."""
+    target = tmp_path / "repo"
+    target.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", target)
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(ROOT / "generator", target / "generator")
+    return target

@@ -1,0 +1,37 @@
+from conftest import ABSTRACT_MTL, write_dump
+from generator.cli import main
+
+
+def test_import_then_check_passes(content, tmp_path, capsys):
+    dump = write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)])
+    assert main(["import", str(dump)]) == 0
+    assert capsys.readouterr().out == "1 new, 0 updated, 0 unchanged, 0 entries not parsed\n"
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == "1 papers, 2 tags, 1 dumps: all valid\n"
+
+
+def test_check_reports_every_problem_without_traceback(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)]))])
+    capsys.readouterr()
+    path = content.paper_path("shared-encoders-for-mtl")
+    path.write_text(path.read_text("utf-8") + "published: 2024-13-45\nsources: []\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines() == [
+        "content/papers/shared-encoders-for-mtl.yaml:11: sources: duplicate key (first at line 6)"]
+    assert "Traceback" not in captured.err and captured.err == "1 problem found\n"
+
+
+def test_check_github_format_gives_annotations(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)]))])
+    path = content.paper_path("shared-encoders-for-mtl")
+    path.write_text(path.read_text("utf-8").replace("  - multi-task-learning", "  - nope"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--format", "github"]) == 1
+    assert capsys.readouterr().out == (
+        "::error file=content/papers/shared-encoders-for-mtl.yaml,line=3::tags: unknown tag 'nope' (see content/tags.yaml)\n")
+
+
+def test_import_of_a_missing_dump_is_one_clear_line(content, capsys):
+    assert main(["import", "no-such.txt"]) == 1
+    assert capsys.readouterr().err == "error: no-such.txt: no such file\n"

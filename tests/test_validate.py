@@ -1,0 +1,94 @@
+from conftest import ABSTRACT_MTL
+from generator.store import ContentDir
+from generator.validate import load_archive
+
+GOOD = f"""title: Shared Encoders
+published: 2024-09-27
+tags:
+  - multi-task-learning
+sources:
+  - d.txt
+abstract: {ABSTRACT_MTL}
+"""
+
+
+def with_dump(content: ContentDir) -> ContentDir:
+    (content.dumps / "d.txt").write_text("x\n", encoding="utf-8")
+    content.sources_file.write_text("dumps:\n  - file: d.txt\n    label: test\n    captured: null\n", encoding="utf-8")
+    return content
+
+
+def problems_of(content: ContentDir, name: str, text: str | bytes) -> list[str]:
+    path = with_dump(content).papers / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    archive, problems = load_archive(content)
+    return [problem.text() for problem in problems]
+
+
+def test_a_good_record_loads_with_real_types(content):
+    with_dump(content)
+    (content.papers / "shared-encoders.yaml").write_text(GOOD, encoding="utf-8")
+    archive, problems = load_archive(content)
+    assert problems == []
+    paper = archive.papers[0]
+    assert (paper.slug, paper.published.year, paper.tags) == ("shared-encoders", 2024, ("multi-task-learning",))
+
+
+def test_bad_date(content):
+    assert problems_of(content, "p.yaml", GOOD.replace("2024-09-27", "2024-13-45")) == [
+        "content/papers/p.yaml:2: published: not a calendar date: '2024-13-45' (expected YYYY-MM-DD)"]
+
+
+def test_unknown_tag(content):
+    assert problems_of(content, "p.yaml", GOOD.replace("  - multi-task-learning", "  - quantum-baking")) == [
+        "content/papers/p.yaml:4: tags: unknown tag 'quantum-baking' (see content/tags.yaml)"]
+
+
+def test_duplicate_key(content):
+    assert problems_of(content, "p.yaml", GOOD + "title: Again\n") == [
+        "content/papers/p.yaml:8: title: duplicate key (first at line 1)"]
+
+
+def test_unknown_field_names_the_typo(content):
+    found = problems_of(content, "p.yaml", GOOD.replace("published:", "publised:"))
+    assert len(found) == 1 and found[0].startswith("content/papers/p.yaml:2: publised: unknown field (known fields: abstract,")
+
+
+def test_wrong_type(content):
+    assert problems_of(content, "p.yaml", GOOD + "authors_count: five\n") == [
+        "content/papers/p.yaml:8: authors_count: 'five' is not of type 'integer'"]
+
+
+def test_missing_required_field(content):
+    assert problems_of(content, "p.yaml", GOOD.replace("sources:\n  - d.txt\n", "")) == [
+        "content/papers/p.yaml:1: sources: required field is missing"]
+
+
+def test_non_utf8_file(content):
+    assert problems_of(content, "p.yaml", GOOD.encode("utf-8") + b"venue: caf\xe9\n") == [
+        "content/papers/p.yaml:8: -: not UTF-8 text (byte 0xe9 at offset 388)".replace("388", str(len(GOOD.encode()) + 10))]
+
+
+def test_file_name_must_be_a_slug_and_unique(content):
+    with_dump(content)
+    (content.papers / "Shared_Encoders.yaml").write_text(GOOD, encoding="utf-8")
+    (content.papers / "notes.txt").write_text(GOOD, encoding="utf-8")
+    _, problems = load_archive(content)
+    assert [problem.text() for problem in problems] == [
+        "content/papers/Shared_Encoders.yaml:1: -: file name must be a slug: lowercase letters, digits and single hyphens",
+        "content/papers/notes.txt:1: -: paper files must end in .yaml",
+    ]
+
+
+def test_unknown_source(content):
+    assert problems_of(content, "p.yaml", GOOD.replace("  - d.txt", "  - elsewhere.txt")) == [
+        "content/papers/p.yaml:6: sources: 'elsewhere.txt' is not a dump listed in content/sources.yaml"]
+
+
+def test_all_problems_are_reported_at_once(content):
+    with_dump(content)
+    (content.papers / "a.yaml").write_text(GOOD.replace("2024-09-27", "2024-02-30"), encoding="utf-8")
+    (content.papers / "b.yaml").write_text(GOOD + "upvotes: -1\n", encoding="utf-8")
+    _, problems = load_archive(content)
+    assert [(problem.path, problem.field) for problem in problems] == [
+        ("content/papers/a.yaml", "published"), ("content/papers/b.yaml", "upvotes")]
