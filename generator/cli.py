@@ -12,6 +12,7 @@ EPILOG = """examples:
   python -m generator import new.txt --captured 2026-11-20
   python -m generator check                       # validate content/, exit 1 on any problem
   python -m generator check --format github       # the same, as GitHub annotations
+  python -m generator fmt                         # rewrite papers into canonical form
   python -m generator search "model merging"      # rank papers in the built site's index
 """
 
@@ -28,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate every content file")
     check.add_argument("--format", choices=("text", "github"), default="text")
+
+    commands.add_parser("fmt", help="rewrite paper files into canonical form")
 
     search = commands.add_parser("search", help="query the built site's search index with lunr")
     search.add_argument("query")
@@ -61,6 +64,17 @@ def _check(args) -> int:
     return 0
 
 
+def _fmt(args) -> int:
+    from generator.formatter import format_papers
+    from generator.store import ContentDir
+
+    rewritten, problems = format_papers(ContentDir(args.content))
+    for problem in problems:
+        print(problem.text(), file=sys.stderr)
+    print(f"{len(rewritten)} file{'s' if len(rewritten) != 1 else ''} rewritten")
+    return 1 if problems else 0
+
+
 def _search(args) -> int:
     from generator.search import load_index, search
 
@@ -75,7 +89,7 @@ def _search(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"import": _import, "check": _check, "search": _search}[args.command]
+    handler = {"import": _import, "check": _check, "fmt": _fmt, "search": _search}[args.command]
     try:
         return handler(args)
     except ContentError as error:

@@ -90,10 +90,10 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     problems += found
     records: dict[str, dict] = {}
     for path in content.paper_files():
-        data, _, found = load_yaml_file(path)
-        problems += found
-        if data is not None:
-            records[path.stem] = data
+        loaded = load_yaml_file(path)
+        problems += loaded.problems
+        if loaded.data is not None:
+            records[path.stem] = loaded.data
     if problems:  # never merge into content we cannot read: the edits could be lost
         raise ContentError(sorted(problems))
 

@@ -9,11 +9,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.text import normalise_whitespace
+
 TEASER_CHARS = 180
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Data as HTML text, on one line (a newline could end a raw HTML block)."""
+    return html.escape(normalise_whitespace(text), quote=True)
 
 
 def is_web_url(url: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from lunr import lunr
 from lunr.index import Index
 
-TITLE_BOOST = 1000  # Material's default boost of the title field
+DEFAULT_BOOSTS = {"title": 1000.0, "text": 1.0}  # Material's defaults
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -33,16 +33,20 @@ def plain(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup))
 
 
-def build_index(documents: list[dict]) -> SearchIndex:
+def build_index(documents: list[dict], boosts: dict[str, float] = DEFAULT_BOOSTS) -> SearchIndex:
+    """A lunr index of title and text, boosted as the site's search config says."""
     docs = [{"location": doc["location"], "title": plain(doc["title"]), "text": plain(doc["text"])}
             for doc in documents]
-    index = lunr(ref="location", fields=[{"field_name": "title", "boost": TITLE_BOOST}, "text"], documents=docs)
+    fields = [{"field_name": name, "boost": boosts.get(name, 1.0)} for name in ("title", "text")]
+    index = lunr(ref="location", fields=fields, documents=docs)
     return SearchIndex(index, {doc["location"]: doc["title"] for doc in docs})
 
 
 def load_index(site_dir: Path) -> SearchIndex:
     data = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
-    return build_index(data["docs"])
+    configured = data.get("config", {}).get("fields", {})
+    boosts = {name: float(spec.get("boost", 1.0)) for name, spec in configured.items()} or DEFAULT_BOOSTS
+    return build_index(data["docs"], boosts)
 
 
 def search(index: SearchIndex, query: str, limit: int = 10) -> list[Result]:

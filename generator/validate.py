@@ -15,7 +15,7 @@ from generator.slugs import is_valid_slug
 from generator.sources import Source, sources_from_mapping
 from generator.store import ContentDir, display_path, read_text
 from generator.tags import Tag
-from generator.yamlio import YamlError, load_mapping
+from generator.yamlio import YamlError, dump_mapping, load_mapping
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,36 @@ def paper_schema() -> dict:
     return json.loads(resources.files("generator").joinpath("paper.schema.json").read_text("utf-8"))
 
 
-def load_yaml_file(path: Path) -> tuple[dict | None, dict[str, int], list[Problem]]:
-    shown = display_path(path)
+@dataclass(frozen=True)
+class LoadedFile:
+    text: str | None          # None: not readable as text
+    data: dict | None         # None: not a YAML mapping
+    lines: dict[str, int]     # field (or `field[i]`) -> line
+    problems: list[Problem]
+
+
+def load_yaml_file(path: Path) -> LoadedFile:
     try:
-        data, lines = load_mapping(read_text(path))
+        text = read_text(path)
     except ContentError as error:
-        return None, {}, error.problems
+        return LoadedFile(None, None, {}, error.problems)
+    try:
+        data, lines = load_mapping(text)
     except YamlError as error:
-        return None, {}, [Problem(shown, error.line, error.field, error.message)]
-    return data, lines, []
+        return LoadedFile(text, None, {}, [Problem(display_path(path), error.line, error.field, error.message)])
+    return LoadedFile(text, data, lines, [])
+
+
+def canonical_problem(path: Path, text: str, data: dict) -> Problem | None:
+    """The first line where the file differs from what the importer would write."""
+    expected = dump_mapping(data)
+    if text == expected:
+        return None
+    pairs = zip(text.splitlines(), expected.splitlines())
+    line = next((number for number, (found, wanted) in enumerate(pairs, 1) if found != wanted),
+                min(len(text.splitlines()), len(expected.splitlines())) + 1)
+    return Problem(display_path(path), line, "-", "not in canonical form (key order, quoting, wrapping); "
+                                                   "run `python -m generator fmt` to rewrite it")
 
 
 def _schema_problems(shown: str, data: dict, lines: dict[str, int], validator) -> list[Problem]:
@@ -88,7 +109,8 @@ def _list(value) -> list:
 
 
 def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]]:
-    data, lines, problems = load_yaml_file(content.tags_file)
+    loaded = load_yaml_file(content.tags_file)
+    data, lines, problems = loaded.data, loaded.lines, loaded.problems
     if data is None:
         return (), problems
     shown = display_path(content.tags_file)
@@ -110,7 +132,8 @@ def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]
 
 
 def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]]:
-    data, lines, problems = load_yaml_file(content.sources_file)
+    loaded = load_yaml_file(content.sources_file)
+    data, lines, problems = loaded.data, loaded.lines, loaded.problems
     if data is None:
         return (), problems
     sources, found = sources_from_mapping(data)
@@ -131,9 +154,11 @@ def load_archive(content: ContentDir) -> tuple[Archive, list[Problem]]:
     validator = jsonschema.Draft202012Validator(paper_schema())
     papers, seen = [], {}
     for path in content.paper_files():
-        data, lines, found = load_yaml_file(path)
+        loaded = load_yaml_file(path)
+        data, found = loaded.data, loaded.problems
         if data is not None:
-            found = check_paper(path, data, lines, tag_slugs, source_files, validator)
+            found = check_paper(path, data, loaded.lines, tag_slugs, source_files, validator)
+            found += filter(None, [canonical_problem(path, loaded.text, data)])
         folded = path.stem.casefold()
         if folded in seen:
             found.append(Problem(display_path(path), 1, "-", f"slug clashes with {display_path(seen[folded])}"))

@@ -1,4 +1,7 @@
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +68,21 @@ def copy_repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "generator", target / "generator")
     return target
+
+
+def build_site(repo: Path, site: Path) -> subprocess.CompletedProcess:
+    """A real `mkdocs build --strict` of `repo` into `site`, reproducible dates."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=repo, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session from the committed content."""
+    repo = copy_repo(tmp_path_factory.mktemp("build"))
+    site = repo / "site"
+    result = build_site(repo, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site

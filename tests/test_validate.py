@@ -1,15 +1,11 @@
 from conftest import ABSTRACT_MTL
 from generator.store import ContentDir
 from generator.validate import load_archive
+from generator.yamlio import dump_mapping
 
-GOOD = f"""title: Shared Encoders
-published: 2024-09-27
-tags:
-  - multi-task-learning
-sources:
-  - d.txt
-abstract: {ABSTRACT_MTL}
-"""
+DATA = {"title": "Shared Encoders", "published": "2024-09-27", "tags": ["multi-task-learning"],
+        "sources": ["d.txt"], "abstract": ABSTRACT_MTL}
+GOOD = dump_mapping(DATA)  # title 1, published 2, tags 3-4, sources 5-6, abstract 7-8
 
 
 def with_dump(content: ContentDir) -> ContentDir:
@@ -46,17 +42,18 @@ def test_unknown_tag(content):
 
 def test_duplicate_key(content):
     assert problems_of(content, "p.yaml", GOOD + "title: Again\n") == [
-        "content/papers/p.yaml:8: title: duplicate key (first at line 1)"]
+        "content/papers/p.yaml:9: title: duplicate key (first at line 1)"]
 
 
 def test_unknown_field_names_the_typo(content):
-    found = problems_of(content, "p.yaml", GOOD.replace("published:", "publised:"))
-    assert len(found) == 1 and found[0].startswith("content/papers/p.yaml:2: publised: unknown field (known fields: abstract,")
+    typo = {("publised" if key == "published" else key): value for key, value in DATA.items()}
+    found = problems_of(content, "p.yaml", dump_mapping(typo))
+    assert len(found) == 1 and found[0].startswith("content/papers/p.yaml:8: publised: unknown field (known fields: abstract,")
 
 
 def test_wrong_type(content):
-    assert problems_of(content, "p.yaml", GOOD + "authors_count: five\n") == [
-        "content/papers/p.yaml:8: authors_count: 'five' is not of type 'integer'"]
+    assert problems_of(content, "p.yaml", dump_mapping({**DATA, "authors_count": "five"})) == [
+        "content/papers/p.yaml:5: authors_count: 'five' is not of type 'integer'"]
 
 
 def test_missing_required_field(content):
@@ -66,7 +63,13 @@ def test_missing_required_field(content):
 
 def test_non_utf8_file(content):
     assert problems_of(content, "p.yaml", GOOD.encode("utf-8") + b"venue: caf\xe9\n") == [
-        "content/papers/p.yaml:8: -: not UTF-8 text (byte 0xe9 at offset 388)".replace("388", str(len(GOOD.encode()) + 10))]
+        f"content/papers/p.yaml:9: -: not UTF-8 text (byte 0xe9 at offset {len(GOOD.encode()) + 10})"]
+
+
+def test_non_canonical_file_names_the_first_differing_line(content):
+    assert problems_of(content, "p.yaml", GOOD.replace("tags:\n  - multi-task-learning\n", "") + "tags: [multi-task-learning]\n") == [
+        "content/papers/p.yaml:3: -: not in canonical form (key order, quoting, wrapping); "
+        "run `python -m generator fmt` to rewrite it"]
 
 
 def test_file_name_must_be_a_slug_and_unique(content):
@@ -88,7 +91,7 @@ def test_unknown_source(content):
 def test_all_problems_are_reported_at_once(content):
     with_dump(content)
     (content.papers / "a.yaml").write_text(GOOD.replace("2024-09-27", "2024-02-30"), encoding="utf-8")
-    (content.papers / "b.yaml").write_text(GOOD + "upvotes: -1\n", encoding="utf-8")
+    (content.papers / "b.yaml").write_text(dump_mapping({**DATA, "upvotes": -1}), encoding="utf-8")
     _, problems = load_archive(content)
     assert [(problem.path, problem.field) for problem in problems] == [
         ("content/papers/a.yaml", "published"), ("content/papers/b.yaml", "upvotes")]

@@ -1,0 +1,101 @@
+"""The built site in a real headless Chromium, served over localhost."""
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator.validate import load_archive
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing but REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests not run")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: page.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def a_paper(repo_content):
+    papers = load_archive(repo_content)[0].papers
+    return next(paper for paper in papers if paper.slug.startswith("adamerging"))
+
+
+def test_home_loads_without_console_errors(page, base_url):
+    page.goto(base_url)
+    page.wait_for_selector("ul.paper-list")
+    assert "Daily Papers Archive" in page.title()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=False)
+    assert page.errors == []
+
+
+def test_search_finds_a_paper_by_title_words_and_opens_it(page, base_url, a_paper):
+    page.goto(base_url)
+    page.keyboard.press("/")  # Material's shortcut to focus the search box
+    search_box = page.locator("input.md-search__input")
+    search_box.wait_for(state="visible")
+    search_box.type(" ".join(a_paper.title.split()[:4]), delay=20)
+    result = page.locator(".md-search-result__item a", has_text=a_paper.title.split(":")[0]).first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_url(f"**/papers/{a_paper.slug}/**")
+    assert page.locator("article h1").inner_text() == a_paper.title
+    assert page.errors == []
+
+
+def test_paper_page_tag_link_leads_to_the_tag_page(page, base_url, a_paper):
+    page.goto(f"{base_url}papers/{a_paper.slug}/")
+    page.locator(".paper-abstract").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "paper.png"), full_page=True)
+    assert page.locator(".paper-abstract").inner_text() == a_paper.abstract
+    tag_link = page.locator(".paper-tags a").first
+    tag_name = tag_link.inner_text()
+    tag_link.click()
+    page.wait_for_url("**/tags/**")
+    assert page.locator("article h1").inner_text() == tag_name
+    assert page.locator("ul.paper-list a", has_text=a_paper.title).count() == 1
+    assert page.errors == []

@@ -1,0 +1,97 @@
+"""A real strict MkDocs build of the committed content, checked page by page."""
+
+import filecmp
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import build_site, copy_repo
+from generator.indexes import group_by_month, group_by_tag, group_by_year, undated
+from generator.urls import url_for_paper
+from generator.validate import load_archive
+
+
+@pytest.fixture(scope="module")
+def archive(repo_content):
+    archive, problems = load_archive(repo_content)
+    assert problems == []
+    return archive
+
+
+def soup(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text("utf-8"), "html.parser")
+
+
+def listed_slugs(page: BeautifulSoup, selector: str = "ul.paper-list") -> list[str]:
+    return [a["href"].rstrip("/").split("/")[-1] for lst in page.select(selector) for a in lst.select("li > a:first-child")]
+
+
+def test_every_paper_page_shows_its_exact_abstract_and_title(built_site, archive):
+    assert len(archive.papers) == len(list((built_site / "papers").iterdir()))
+    for paper in archive.papers:
+        page = soup(built_site, url_for_paper(paper.slug))
+        assert page.select_one(".paper-abstract").get_text() == paper.abstract, paper.slug
+        assert page.select_one("article h1").get_text() == paper.title, paper.slug
+        assert page.title.get_text().startswith(paper.title + " - ")
+        edit = page.select_one(".paper-edit a")["href"]
+        assert edit.endswith(f"/edit/main/content/papers/{paper.slug}.yaml")
+        assert len(page.select(".paper-related li")) == 5
+
+
+def test_every_tag_page_lists_exactly_its_papers_newest_first(built_site, archive):
+    by_tag = group_by_tag(archive.papers)
+    for tag in archive.vocabulary:
+        expected = [paper.slug for paper in by_tag.get(tag.slug, [])]
+        assert listed_slugs(soup(built_site, f"tags/{tag.slug}/")) == expected, tag.slug
+    overview = soup(built_site, "tags/")
+    counts = {row.a["href"].strip("/").split("/")[-1]: int(row.select("td")[1].get_text()) for row in overview.select("tbody tr")}
+    assert counts == {tag.slug: len(by_tag.get(tag.slug, [])) for tag in archive.vocabulary}
+
+
+def test_every_year_page_lists_exactly_its_papers_by_month(built_site, archive):
+    by_year = group_by_year(archive.papers)
+    assert by_year, "the archive has dated papers"
+    for year, papers in by_year.items():
+        page = soup(built_site, f"dates/{year}/")
+        assert listed_slugs(page) == [paper.slug for paper in papers]
+        months = [h2.get_text().strip("¶").strip() for h2 in page.select("article h2")]
+        assert len(months) == len(group_by_month(papers))
+    no_date = undated(archive.papers)
+    undated_page = soup(built_site, "dates/undated/")
+    assert listed_slugs(undated_page) == [paper.slug for paper in no_date]
+    assert len(undated_page.select('ul.paper-list a[href*="/edit/main/content/papers/"]')) == len(no_date)
+
+
+def test_home_has_counts_newest_papers_and_largest_tags(built_site, archive):
+    home = soup(built_site, "")
+    assert f"{len(archive.papers)} machine-learning papers" in home.get_text()
+    assert len(listed_slugs(home)) == 10
+    assert home.select("table.tag-table tbody tr")
+
+
+def test_papers_are_not_in_the_navigation(built_site):
+    nav_links = [a["href"] for a in soup(built_site, "").select("nav.md-nav a")]
+    assert nav_links and not any("papers/" in href for href in nav_links)
+
+
+def test_two_builds_of_the_same_content_are_identical(built_site, tmp_path):
+    repo = copy_repo(tmp_path)
+    result = build_site(repo, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(built_site, tmp_path / "again")
+
+    def differences(cmp) -> list[str]:
+        found = cmp.left_only + cmp.right_only + cmp.diff_files
+        return found + [name for sub in cmp.subdirs.values() for name in differences(sub)]
+
+    assert differences(comparison) == []
+
+
+def test_a_bad_record_fails_the_build_with_its_line(tmp_path):
+    repo = copy_repo(tmp_path)
+    victim = sorted((repo / "content" / "papers").iterdir())[0]
+    victim.write_text(victim.read_text("utf-8") + "published: 2024-13-45\n", encoding="utf-8")
+    result = build_site(repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"content/papers/{victim.name}:" in result.stderr
