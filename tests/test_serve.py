@@ -1,0 +1,60 @@
+"""`mkdocs serve` picks up an edited YAML record without a restart."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import copy_repo
+from generator.yamlio import dump_mapping, load_mapping
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def served_root(port: int) -> str | None:
+    """Where serve puts the site: the path of site_url, found by following `/`."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            return response.geturl()
+    except OSError:
+        return None
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path):
+    repo = copy_repo(tmp_path)
+    record_path = sorted((repo / "content" / "papers").glob("adamerging*.yaml"))[0]
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: served_root(port) is not None, 120), "mkdocs serve did not come up"
+        url = f"{served_root(port)}papers/{record_path.stem}/"
+        assert "Published Feb 29, 2000" not in fetch(url)
+        record, _ = load_mapping(record_path.read_text("utf-8"))
+        record_path.write_text(dump_mapping({**record, "published": "2000-02-29"}), encoding="utf-8")
+        assert wait_for(lambda: "Published Feb 29, 2000" in (fetch(url) or ""), 120), "the edit never showed"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
