@@ -13,6 +13,7 @@ EPILOG = """examples:
   python -m generator check                       # validate content/, exit 1 on any problem
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
+  python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
   python -m generator search "model merging"      # rank papers in the built site's index
 """
 
@@ -31,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github"), default="text")
 
     commands.add_parser("fmt", help="rewrite paper files into canonical form")
+
+    site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
+    site.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
+    site.add_argument("--format", choices=("text", "github"), default="text")
 
     search = commands.add_parser("search", help="query the built site's search index with lunr")
     search.add_argument("query")
@@ -64,6 +69,20 @@ def _check(args) -> int:
     return 0
 
 
+def _check_site(args) -> int:
+    from generator.site_checks import check_site
+    from generator.store import ContentDir
+
+    problems = check_site(args.site, ContentDir(args.content))
+    for problem in problems:
+        print(problem.github() if args.format == "github" else problem.text())
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {args.site}", file=sys.stderr)
+        return 1
+    print(f"{args.site}: all links, anchors and pages check out")
+    return 0
+
+
 def _fmt(args) -> int:
     from generator.formatter import format_papers
     from generator.store import ContentDir
@@ -89,7 +108,7 @@ def _search(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"import": _import, "check": _check, "fmt": _fmt, "search": _search}[args.command]
+    handler = {"import": _import, "check": _check, "fmt": _fmt, "check-site": _check_site, "search": _search}[args.command]
     try:
         return handler(args)
     except ContentError as error:
