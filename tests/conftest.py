@@ -86,3 +86,18 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def clone(tmp_path_factory) -> Path:
+    """A fresh clone of the committed repository, installed by the pull-request
+    workflow's own install step."""
+    import yaml
+
+    target = tmp_path_factory.mktemp("workflow") / "repo"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text("utf-8"))
+    install = next(step for step in workflow["jobs"]["check"]["steps"] if step.get("name") == "Install")
+    result = subprocess.run(["bash", "-e", "-c", install["run"]], cwd=target, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return target

@@ -77,16 +77,6 @@ def run_step(clone: Path, step: dict, env: dict | None = None) -> subprocess.Com
                           env={**os.environ, **step.get("env", {}), **(env or {})})
 
 
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory) -> Path:
-    """A fresh clone of the committed repository, installed by the workflow's own step."""
-    target = tmp_path_factory.mktemp("workflow") / "repo"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
-    result = run_step(target, steps("check.yml", "check")["Install"])
-    assert result.returncode == 0, result.stderr[-3000:]
-    return target
-
-
 def test_pull_request_steps_pass_on_a_fresh_clone(clone):
     for name, step in steps("check.yml", "check").items():
         if "run" in step and name not in RUNNER_SETUP | SELF | {"Install"}:
