@@ -64,3 +64,25 @@ def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dic
 
         related[paper.slug] = sorted((other for other in papers if other.slug != paper.slug), key=rank)[:count]
     return related
+
+
+def group_by_organisation(papers: tuple[Paper, ...], slug_of) -> dict[str, list[Paper]]:
+    """Organisation slug -> its papers, newest first; organisations by name."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        if paper.organization:
+            groups[slug_of(paper.organization)].append(paper)
+    ordered = sorted(groups.items(), key=lambda item: (item[1][0].organization.casefold(), item[0]))
+    return {slug: newest_first(members) for slug, members in ordered}
+
+
+def neighbours_in_first_tag(papers: tuple[Paper, ...], by_tag: dict[str, list[Paper]]) -> dict[str, tuple]:
+    """Slug -> (first tag, previous paper, next paper) in that tag's listing."""
+    result = {}
+    for tag, members in by_tag.items():
+        for position, paper in enumerate(members):
+            if paper.tags and paper.tags[0] == tag:
+                previous = members[position - 1] if position > 0 else None
+                following = members[position + 1] if position + 1 < len(members) else None
+                result[paper.slug] = (tag, previous, following)
+    return result

@@ -37,9 +37,20 @@ def link(href: str, text: str, css: str | None = None, external: bool = False) -
     return f'<a href="{escape(href)}"{attributes}>{escape(text)}</a>'
 
 
+def _one_line(value):
+    """Strings on one line, recursively: a line `---` would end the front matter."""
+    if isinstance(value, str):
+        return normalise_whitespace(value)
+    if isinstance(value, dict):
+        return {key: _one_line(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_one_line(item) for item in value]
+    return value
+
+
 def front_matter(title: str, **meta) -> str:
     """YAML front matter; the title is escaped because themes print it raw."""
-    data = {"title": escape(title), **meta}
+    data = _one_line({"title": escape(title), **meta})
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n\n"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.site import OutputClash, generate_pages
+from generator.site import OutputClash, SiteOptions, generate_site
 from generator.store import ContentDir
 from generator.urls import PAPER_PAGE, PAPER_SOURCE
 from generator.validate import load_archive
@@ -31,14 +31,15 @@ def on_files(files: Files, config) -> Files:
         raise PluginError("content/ has problems (run `python -m generator check`):\n"
                           + "\n".join(problem.text() for problem in problems))
     try:
-        pages = generate_pages(archive, _edit_base(config))
+        options = SiteOptions(_edit_base(config), config.site_url or "https://example.org/", config.site_name)
+        pages = generate_site(archive, options)
     except OutputClash as error:
         raise PluginError(str(error)) from None
     for file in files:  # hand-written pages are edited under docs/
         file.edit_uri = f"docs/{file.src_uri}" if file.is_documentation_page() else None
     for path, text in pages.items():
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} clashes with a generated page of the same path")
+            raise PluginError(f"docs/{path} clashes with a generated file of the same path")
         file = File.generated(config, path, content=text)
         slug = path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
         file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None

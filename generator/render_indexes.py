@@ -6,7 +6,8 @@ import calendar
 from generator.markup import block, date_text, escape, front_matter, link, plural, teaser
 from generator.paper import Paper
 from generator.render_paper import SiteContext
-from generator.urls import (ABOUT_URL, DATES_URL, HOME_URL, TAGS_URL, UNDATED_URL, relative,
+from generator.urls import (ABOUT_URL, DATES_URL, FEED_FILE, HOME_URL, MISSING_URL, ORGS_URL, PAPERS_CSV_FILE,
+                            PAPERS_JSON_FILE, TAGS_URL, UNDATED_URL, relative, tag_downloads, url_for_org,
                             url_for_paper, url_for_tag, url_for_year)
 
 NEWEST_ON_HOME = 10
@@ -28,6 +29,15 @@ def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links:
     return block('<ul class="paper-list">\n' + "\n".join(items) + "\n</ul>")
 
 
+def downloads(here: str, files: list[tuple[str, str]]) -> str:
+    """A line of download links: (label, site-root relative file)."""
+    links = " · ".join(f'<a href="{escape(relative(here, path))}" download>{escape(label)}</a>' for label, path in files)
+    return block(f'<p class="downloads" data-search-exclude>Download: {links}</p>')
+
+
+ARCHIVE_DOWNLOADS = [("Atom feed", FEED_FILE), ("JSON", PAPERS_JSON_FILE), ("CSV", PAPERS_CSV_FILE)]
+
+
 def _tag_table(by_tag: dict[str, list[Paper]], here: str, context: SiteContext, slugs: list[str]) -> str:
     rows = [f"<tr><td>{link(relative(here, url_for_tag(slug)), context.tags[slug].name)}</td>"
             f"<td>{len(by_tag.get(slug, []))}</td><td>{escape(context.tags[slug].description)}</td></tr>"
@@ -40,7 +50,7 @@ def render_tags_overview(by_tag: dict[str, list[Paper]], context: SiteContext) -
     slugs = sorted(context.tags, key=lambda slug: context.tags[slug].name.casefold())
     return (front_matter("Tags", **LISTING)
             + f"The archive's {len(slugs)} topics, with the number of papers in each.\n\n"
-            + _tag_table(by_tag, TAGS_URL, context, slugs))
+            + _tag_table(by_tag, TAGS_URL, context, slugs) + downloads(TAGS_URL, ARCHIVE_DOWNLOADS))
 
 
 def render_tag(slug: str, papers: list[Paper], context: SiteContext) -> str:
@@ -49,7 +59,10 @@ def render_tag(slug: str, papers: list[Paper], context: SiteContext) -> str:
     intro = block(f'<p class="tag-description">{escape(tag.description)}</p>'
                   f'<p>{plural(len(papers), "paper")}, newest first. '
                   f'{link(relative(here, TAGS_URL), "All tags")}</p>')
-    return front_matter(tag.name, **LISTING) + intro + paper_list(papers, here, context)
+    feed, data, bib = tag_downloads(slug)
+    files = [("Atom feed", feed), ("JSON", data), ("BibTeX", bib)]
+    return (front_matter(tag.name, feed=feed, feed_title=f"{tag.name} — {context.site_name}", **LISTING)
+            + intro + downloads(here, files) + paper_list(papers, here, context))
 
 
 def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -> str:
@@ -58,7 +71,7 @@ def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -
     rows.append(f"<li>{link(relative(DATES_URL, UNDATED_URL), 'Undated')} — {plural(undated_count, 'paper')}"
                 " that still need a date</li>")
     return (front_matter("Papers by date", **LISTING) + "Papers by year of publication, newest first.\n\n"
-            + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>"))
+            + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>") + downloads(DATES_URL, ARCHIVE_DOWNLOADS))
 
 
 def render_year(year: int, months: dict[int, list[Paper]], context: SiteContext) -> str:
@@ -93,6 +106,22 @@ def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str
         "## Contribute\n\n",
         block(f"<p>Every page is built from one YAML file per paper. {plural(undated_count, 'paper')} "
               f"still {'needs' if undated_count == 1 else 'need'} a date: start at "
-              f"{link(relative(HOME_URL, UNDATED_URL), 'Undated papers')}, or read "
+              f"{link(relative(HOME_URL, UNDATED_URL), 'Undated papers')} or "
+              f"{link(relative(HOME_URL, MISSING_URL), 'Missing metadata')}, or read "
               f"{link(relative(HOME_URL, ABOUT_URL), 'how to contribute')}.</p>"),
+        downloads(HOME_URL, ARCHIVE_DOWNLOADS),
     ])
+
+
+def render_orgs_overview(by_org: dict[str, list[Paper]]) -> str:
+    rows = [f"<li>{link(relative(ORGS_URL, url_for_org(slug)), papers[0].organization)} — {plural(len(papers), 'paper')}</li>"
+            for slug, papers in by_org.items()]
+    intro = "Organisations that published papers in the archive, as the dumps name them.\n\n"
+    return front_matter("Organisations", **LISTING) + intro + block('<ul class="org-list">\n' + "\n".join(rows) + "\n</ul>")
+
+
+def render_org(slug: str, papers: list[Paper], context: SiteContext) -> str:
+    here = url_for_org(slug)
+    intro = block(f"<p>{plural(len(papers), 'paper')} by {escape(papers[0].organization)}, newest first. "
+                  f"{link(relative(here, ORGS_URL), 'All organisations')}</p>")
+    return front_matter(papers[0].organization, **LISTING) + intro + paper_list(papers, here, context)

@@ -1,12 +1,15 @@
 """A paper's page: record in, Markdown out."""
 
+import html
 from dataclasses import dataclass
 
+from generator.citation import bibtex, citation_meta, json_ld
 from generator.markup import block, date_text, escape, front_matter, link, plural
 from generator.paper import Paper
+from generator.slugs import base_slug
 from generator.sources import Source
 from generator.tags import Tag
-from generator.urls import PAPER_SOURCE, relative, url_for_paper, url_for_tag
+from generator.urls import PAPER_SOURCE, absolute, relative, url_for_org, url_for_paper, url_for_tag
 
 
 @dataclass(frozen=True)
@@ -16,24 +19,39 @@ class SiteContext:
     tags: dict[str, Tag]          # slug -> tag
     sources: dict[str, Source]    # dump file -> manifest entry
     edit_base: str | None         # e.g. https://github.com/o/r/edit/main/ ; None: no edit links
+    site_url: str = "https://example.org/"
+    site_name: str = "Daily Papers Archive"
 
     def edit_url(self, slug: str) -> str | None:
         return self.edit_base + PAPER_SOURCE.format(slug=slug) if self.edit_base else None
 
+    def paper_url(self, paper: Paper) -> str:
+        """The absolute URL of a paper's page, for feeds and citations."""
+        return absolute(self.site_url, url_for_paper(paper.slug))
 
-def metadata_line(paper: Paper) -> str:
-    parts = [f"Published {date_text(paper.published)}" if paper.published else "Date unknown"]
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The papers before and after this one in its first tag's listing."""
+
+    tag: str | None = None
+    previous: Paper | None = None
+    next: Paper | None = None
+
+
+def metadata_line(paper: Paper, here: str = "") -> str:
+    parts = [escape(f"Published {date_text(paper.published)}" if paper.published else "Date unknown")]
     if paper.authors:
-        parts.append(", ".join(paper.authors))
+        parts.append(escape(", ".join(paper.authors)))
     elif paper.authors_count:
-        parts.append(plural(paper.authors_count, "author"))
+        parts.append(escape(plural(paper.authors_count, "author")))
     if paper.organization:
-        parts.append(paper.organization)
+        parts.append(link(relative(here, url_for_org(base_slug(paper.organization))), paper.organization))
     if paper.venue:
-        parts.append(paper.venue)
+        parts.append(escape(paper.venue))
     if paper.upvotes is not None:
-        parts.append(plural(paper.upvotes, "upvote"))
-    return " · ".join(escape(part) for part in parts)
+        parts.append(escape(plural(paper.upvotes, "upvote")))
+    return " · ".join(parts)
 
 
 def tag_links(paper: Paper, context: SiteContext, from_url: str) -> str:
@@ -43,10 +61,26 @@ def tag_links(paper: Paper, context: SiteContext, from_url: str) -> str:
     )
 
 
-def render_paper(paper: Paper, related: list[Paper], context: SiteContext) -> str:
+def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> str:
+    if neighbours.tag is None or (neighbours.previous is None and neighbours.next is None):
+        return ""
+    name = context.tags[neighbours.tag].name
+    items = []
+    for rel, paper, label in (("prev", neighbours.previous, f"← Previous in {name}"),
+                              ("next", neighbours.next, f"Next in {name} →")):
+        if paper is not None:
+            items.append(f'<a href="{escape(relative(here, url_for_paper(paper.slug)))}" rel="{rel}" '
+                         f'title="{escape(paper.title)} (key {"k" if rel == "prev" else "j"})">{escape(label)}</a>')
+    return block(f'<nav class="paper-nav" data-search-exclude>{" ".join(items)}</nav>')
+
+
+def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext) -> str:
     here = url_for_paper(paper.slug)
-    parts = [front_matter(paper.title, hide=["footer"])]
-    parts.append(block(f'<p class="paper-meta">{metadata_line(paper)}</p>\n'
+    url = context.paper_url(paper)
+    tag_names = [context.tags[slug].name for slug in paper.tags]
+    parts = [front_matter(paper.title, hide=["footer"], citation=citation_meta(paper, url),
+                          jsonld=json_ld(paper, url, tag_names))]
+    parts.append(block(f'<p class="paper-meta">{metadata_line(paper, here)}</p>\n'
                        f'<p class="paper-tags">{tag_links(paper, context, here)}</p>'))
     parts.append(block(f'<div class="paper-abstract"><p>{escape(paper.abstract)}</p></div>'))
     details = []
@@ -59,11 +93,15 @@ def render_paper(paper: Paper, related: list[Paper], context: SiteContext) -> st
             for name in paper.sources]
     parts.append(block('<h2 id="seen-in" data-search-exclude>Seen in</h2>\n'
                        '<ul class="paper-sources">\n' + "\n".join(seen) + "\n</ul>"))
+    citation = html.escape(bibtex([paper], lambda _: url).strip())
+    parts.append(block('<h2 id="cite" data-search-exclude>Cite</h2>\n'
+                       f'<pre class="paper-bibtex" data-search-exclude><code>{citation}</code></pre>'))
     if related:
         items = [f"<li>{link(relative(here, url_for_paper(other.slug)), other.title)}"
                  f' <span class="paper-date">{escape(date_text(other.published))}</span></li>' for other in related]
         parts.append(block('<h2 id="related-papers" data-search-exclude>Related papers</h2>\n'
                            '<ul class="paper-related">\n' + "\n".join(items) + "\n</ul>"))
+    parts.append(_neighbour_nav(neighbours, here, context))
     edit = context.edit_url(paper.slug)
     if edit:
         parts.append(block(f'<p class="paper-edit" data-search-exclude>{link(edit, "Edit this paper", external=True)}'

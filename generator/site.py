@@ -1,41 +1,79 @@
-"""The whole generated part of the site: archive in, {page path: Markdown} out."""
+"""The whole generated part of the site: archive in, {output path: text} out.
+Markdown pages (`.md`) go through MkDocs; other files (feeds, data) are copied."""
 
-from generator.indexes import group_by_month, group_by_tag, group_by_year, newest_first, related_papers, undated
-from generator.render_indexes import (render_dates_overview, render_home, render_tag, render_tags_overview,
-                                      render_undated, render_year)
-from generator.render_paper import SiteContext, render_paper
-from generator.urls import DATES_PAGE, HOME_PAGE, TAGS_PAGE, UNDATED_PAGE, page_for_paper, page_for_tag, page_for_year
+from dataclasses import dataclass
+
+from generator.citation import bibtex
+from generator.exports import papers_csv, papers_json
+from generator.feeds import atom_feed
+from generator.indexes import (group_by_month, group_by_organisation, group_by_tag, group_by_year,
+                               neighbours_in_first_tag, newest_first, related_papers, undated)
+from generator.render_completeness import render_missing
+from generator.render_indexes import (render_dates_overview, render_home, render_org, render_orgs_overview, render_tag,
+                                      render_tags_overview, render_undated, render_year)
+from generator.render_paper import Neighbours, SiteContext, render_paper
+from generator.slugs import base_slug
+from generator.urls import (DATES_PAGE, FEED_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE, PAPERS_CSV_FILE,
+                            PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_PAGE, absolute, page_for_org, page_for_paper,
+                            page_for_tag, page_for_year, tag_downloads, url_for_tag)
 from generator.validate import Archive
 
 
 class OutputClash(ValueError):
-    """Two things would be written to the same page."""
+    """Two things would be written to the same path."""
 
 
-def _add(pages: dict[str, str], path: str, text: str) -> None:
-    if path in pages:
-        raise OutputClash(f"two generated pages map to {path}")
-    pages[path] = text
+@dataclass(frozen=True)
+class SiteOptions:
+    edit_base: str | None = None          # repository edit URL prefix; None: no edit links
+    site_url: str = "https://example.org/"
+    site_name: str = "Daily Papers Archive"
 
 
-def generate_pages(archive: Archive, edit_base: str | None) -> dict[str, str]:
-    """Every generated page: one per paper, tag and year, plus overviews."""
+def _add(output: dict[str, str], path: str, text: str) -> None:
+    if path in output:
+        raise OutputClash(f"two generated files map to {path}")
+    output[path] = text
+
+
+def generate_site(archive: Archive, options: SiteOptions = SiteOptions()) -> dict[str, str]:
+    """Every generated page and download."""
     context = SiteContext({tag.slug: tag for tag in archive.vocabulary},
-                          {source.file: source for source in archive.sources}, edit_base)
+                          {source.file: source for source in archive.sources},
+                          options.edit_base, options.site_url, options.site_name)
     papers = archive.papers
+    newest = newest_first(papers)
     by_tag = group_by_tag(papers)
     by_year = group_by_year(papers)
+    by_org = group_by_organisation(papers, base_slug)
     no_date = undated(papers)
     related = related_papers(papers)
-    pages: dict[str, str] = {}
+    neighbours = neighbours_in_first_tag(papers, by_tag)
+    tag_names = {slug: tag.name for slug, tag in context.tags.items()}
+    output: dict[str, str] = {}
     for paper in papers:
-        _add(pages, page_for_paper(paper.slug), render_paper(paper, related[paper.slug], context))
-    _add(pages, TAGS_PAGE, render_tags_overview(by_tag, context))
-    for slug in context.tags:
-        _add(pages, page_for_tag(slug), render_tag(slug, by_tag.get(slug, []), context))
-    _add(pages, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
+        around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
+        _add(output, page_for_paper(paper.slug), render_paper(paper, related[paper.slug], around, context))
+    _add(output, TAGS_PAGE, render_tags_overview(by_tag, context))
+    for slug, tag in context.tags.items():
+        members = by_tag.get(slug, [])
+        _add(output, page_for_tag(slug), render_tag(slug, members, context))
+        feed, data, bib = tag_downloads(slug)
+        _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, absolute(options.site_url, feed),
+                                     absolute(options.site_url, url_for_tag(slug)), members, context.paper_url, tag_names))
+        _add(output, data, papers_json(members, context.paper_url))
+        _add(output, bib, bibtex(members, context.paper_url))
+    _add(output, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
     for year, year_papers in by_year.items():
-        _add(pages, page_for_year(year), render_year(year, group_by_month(year_papers), context))
-    _add(pages, UNDATED_PAGE, render_undated(no_date, context))
-    _add(pages, HOME_PAGE, render_home(papers, newest_first(papers), by_tag, len(no_date), context))
-    return pages
+        _add(output, page_for_year(year), render_year(year, group_by_month(year_papers), context))
+    _add(output, UNDATED_PAGE, render_undated(no_date, context))
+    _add(output, ORGS_PAGE, render_orgs_overview(by_org))
+    for slug, members in by_org.items():
+        _add(output, page_for_org(slug), render_org(slug, members, context))
+    _add(output, MISSING_PAGE, render_missing(papers, context))
+    _add(output, HOME_PAGE, render_home(papers, newest, by_tag, len(no_date), context))
+    _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, absolute(options.site_url, FEED_FILE),
+                                      absolute(options.site_url, HOME_URL), newest, context.paper_url, tag_names))
+    _add(output, PAPERS_JSON_FILE, papers_json(newest, context.paper_url))
+    _add(output, PAPERS_CSV_FILE, papers_csv(newest, context.paper_url))
+    return output

@@ -14,6 +14,13 @@ YEAR_PAGE, YEAR_URL = "dates/{year}/index.md", "dates/{year}/"
 UNDATED_PAGE, UNDATED_URL = "dates/undated/index.md", "dates/undated/"
 HOME_PAGE, HOME_URL = "index.md", ""
 ABOUT_URL = "about/"
+ORGS_PAGE, ORGS_URL = "orgs/index.md", "orgs/"
+ORG_PAGE, ORG_URL = "orgs/{slug}/index.md", "orgs/{slug}/"
+MISSING_PAGE, MISSING_URL = "missing/index.md", "missing/"
+# Downloads, at these paths in the built site. Feeds sit at the site root: Material
+# fetches `sitemap.xml` beside every <link rel="alternate"> it finds in the head.
+FEED_FILE, PAPERS_JSON_FILE, PAPERS_CSV_FILE = "feed.xml", "papers.json", "papers.csv"
+TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE = "feed-{slug}.xml", "tags/{slug}/papers.json", "tags/{slug}/papers.bib"
 PAPER_SOURCE = "content/papers/{slug}.yaml"  # the record, relative to the repository
 
 
@@ -41,6 +48,19 @@ def url_for_year(year: int) -> str:
     return YEAR_URL.format(year=year)
 
 
+def page_for_org(slug: str) -> str:
+    return ORG_PAGE.format(slug=slug)
+
+
+def url_for_org(slug: str) -> str:
+    return ORG_URL.format(slug=slug)
+
+
+def tag_downloads(slug: str) -> tuple[str, str, str]:
+    """The feed, JSON and BibTeX files of a tag."""
+    return tuple(pattern.format(slug=slug) for pattern in (TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE))
+
+
 def url_for_page(page: str) -> str:
     """The directory URL MkDocs serves a Markdown page at."""
     stem = page[:-len(".md")]
@@ -55,3 +75,8 @@ def relative(from_url: str, to_url: str) -> str:
     if target == ".":
         return "./"
     return target + "/" if to_url.endswith("/") or not to_url else target
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A site-root relative URL made absolute, for feeds and citations."""
+    return site_url.rstrip("/") + "/" + url

@@ -60,11 +60,12 @@ def repo_content() -> ContentDir:
 
 
 def copy_repo(tmp_path: Path) -> Path:
-    """A copy of what a site build needs: mkdocs.yml, docs/, content/."""
+    """A copy of what a site build needs: mkdocs.yml, docs/, overrides/, content/, generator/."""
     target = tmp_path / "repo"
     target.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", target)
     shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "generator", target / "generator")
     return target

@@ -106,3 +106,56 @@ def test_paper_page_tag_link_leads_to_the_tag_page(page, base_url, a_paper):
     assert page.locator("article h1").inner_text() == tag_name
     assert page.locator("ul.paper-list a", has_text=a_paper.title).count() == 1
     assert page.errors == []
+
+
+def listing_slugs(page) -> list[str]:
+    return [href.rstrip("/").split("/")[-1] for href in
+            page.locator("ul.paper-list li > a:first-child").evaluate_all("links => links.map(a => a.href)")]
+
+
+def test_j_and_k_walk_the_listing_the_reader_came_from(page, base_url):
+    page.goto(f"{base_url}dates/2023/")
+    slugs = listing_slugs(page)
+    assert len(slugs) >= 3
+    page.locator("ul.paper-list li > a").nth(1).click()
+    page.wait_for_url(f"**/papers/{slugs[1]}/")
+    page.locator(".paper-abstract").wait_for()
+    page.keyboard.press("j")
+    page.wait_for_url(f"**/papers/{slugs[2]}/")
+    page.locator(".paper-abstract").wait_for()
+    page.keyboard.press("k")
+    page.wait_for_url(f"**/papers/{slugs[1]}/")
+    assert page.errors == []
+
+
+def test_j_without_a_listing_follows_the_first_tag(page, base_url, a_paper):
+    page.goto(f"{base_url}papers/{a_paper.slug}/")
+    next_link = page.locator('nav.paper-nav a[rel="next"]')
+    assert next_link.is_visible()
+    expected = next_link.get_attribute("href").rstrip("/").split("/")[-1]
+    page.keyboard.press("j")
+    page.wait_for_url(f"**/papers/{expected}/")
+    assert page.errors == []
+
+
+def test_citation_has_a_copy_button_and_downloads_are_linked(page, base_url, a_paper):
+    page.goto(f"{base_url}papers/{a_paper.slug}/")
+    bibtex = page.locator("pre.paper-bibtex")
+    assert bibtex.inner_text().startswith(f"@misc{{{a_paper.slug},")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    bibtex.hover()
+    page.locator('pre.paper-bibtex button[data-md-type="copy"]').click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == bibtex.locator("code").inner_text().strip()
+    page.goto(f"{base_url}tags/{a_paper.tags[0]}/")
+    labels = page.locator("p.downloads a").all_inner_texts()
+    assert labels == ["Atom feed", "JSON", "BibTeX"]
+    page.goto(f"{base_url}missing/")
+    assert page.locator("table.missing-table tbody tr").count() == 3
+    page.goto(f"{base_url}orgs/")
+    page.locator("ul.org-list a").first.click()
+    page.wait_for_url("**/orgs/*/")
+    assert page.locator("ul.paper-list li").count() >= 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "org.png"))
+    assert page.errors == []

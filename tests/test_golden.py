@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.paper import Paper
-from generator.site import generate_pages
+from generator.site import SiteOptions, generate_site
 from generator.sources import Source
 from generator.tags import Tag
 from generator.validate import Archive
@@ -40,7 +40,7 @@ CASES = {"paper.md": "papers/adamerging.md", "tag.md": "tags/model-merging/index
 
 @pytest.mark.parametrize("golden, page", CASES.items())
 def test_page_matches_golden_file(golden, page, request):
-    rendered = generate_pages(ARCHIVE, "https://github.com/o/r/edit/main/")[page]
+    rendered = generate_site(ARCHIVE, SiteOptions("https://github.com/o/r/edit/main/", "https://example.org/archive/"))[page]
     path = GOLDEN / golden
     if request.config.getoption("--update-golden"):
         path.write_text(rendered, encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from generator.markup import teaser
 from generator.paper import Paper
-from generator.render_paper import SiteContext, metadata_line, render_paper
+from generator.render_paper import Neighbours, SiteContext, metadata_line, render_paper
 from generator.sources import Source
 from generator.tags import Tag
 from generator.text import normalise_whitespace
@@ -42,7 +42,7 @@ def visible_text(fragment: str) -> str:
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_abstract_shows_as_literal_text(hostile):
-    rendered = html_of(render_paper(paper(abstract=hostile), [], CONTEXT))
+    rendered = html_of(render_paper(paper(abstract=hostile), [], Neighbours(), CONTEXT))
     abstract = re.search(r'<div class="paper-abstract"><p>(.*?)</p></div>', rendered, re.S).group(1)
     assert visible_text(abstract) == normalise_whitespace(hostile)
     assert "<script" not in rendered and "onerror=" not in rendered.replace("onerror=&quot;", "")
@@ -52,20 +52,20 @@ def test_hostile_abstract_shows_as_literal_text(hostile):
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_title_is_escaped_in_front_matter(hostile):
     import yaml
-    front = render_paper(paper(title=hostile), [], CONTEXT).split("---\n", 2)[1]
+    front = render_paper(paper(title=hostile), [], Neighbours(), CONTEXT).split("---\n", 2)[1]
     title = yaml.safe_load(front)["title"]
     assert "<" not in title and visible_text(title) == normalise_whitespace(hostile)
 
 
 def test_only_http_links_become_links():
-    rendered = html_of(render_paper(paper(links=("https://github.com/x/y", "javascript:alert(1)")), [], CONTEXT))
+    rendered = html_of(render_paper(paper(links=("https://github.com/x/y", "javascript:alert(1)")), [], Neighbours(), CONTEXT))
     assert '<a href="https://github.com/x/y" rel="nofollow noopener">https://github.com/x/y</a>' in rendered
     assert 'href="javascript:' not in rendered
 
 
 def test_paper_page_links_tags_related_and_edit():
     other = paper(slug="q", title="Q <i>", published=dt.date(2024, 1, 2))
-    rendered = render_paper(paper(), [other], CONTEXT)
+    rendered = render_paper(paper(), [other], Neighbours(), CONTEXT)
     assert '<a href="../../tags/style-transfer/" class="md-tag">Style &lt;transfer&gt;</a>' in rendered
     assert '<a href="../q/">Q &lt;i&gt;</a> <span class="paper-date">Jan 2, 2024</span>' in rendered
     assert 'href="https://github.com/o/r/edit/main/content/papers/p.yaml"' in rendered
@@ -76,7 +76,8 @@ def test_metadata_line():
     assert metadata_line(paper()) == "Date unknown"
     assert metadata_line(paper(published=dt.date(2024, 9, 27), authors_count=5, upvotes=1)) == \
         "Published Sep 27, 2024 · 5 authors · 1 upvote"
-    assert metadata_line(paper(organization="facebook <AI> at Meta")) == "Date unknown · facebook &lt;AI&gt; at Meta"
+    assert metadata_line(paper(organization="facebook <AI> at Meta"), "papers/p/") == \
+        'Date unknown · <a href="../../orgs/facebook-ai-at-meta/">facebook &lt;AI&gt; at Meta</a>'
 
 
 def test_teaser_is_first_sentence_or_cut_at_a_word():

@@ -1,0 +1,49 @@
+// Keyboard: `j` opens the next paper, `k` the previous one, in the listing the
+// reader came from (a tag, year, organisation or home list), else in the paper's
+// first tag (the links in nav.paper-nav). Works with Material's instant loading.
+(function () {
+  var KEY = "paper-archive:listing";
+
+  function remember(event) {
+    var link = event.target.closest && event.target.closest("ul.paper-list a");
+    if (!link) return;
+    var list = link.closest("ul.paper-list");
+    var urls = Array.prototype.map.call(list.querySelectorAll("li > a:first-child"), function (a) { return a.href; });
+    try { sessionStorage.setItem(KEY, JSON.stringify(urls)); } catch (error) { /* storage off: fall back */ }
+  }
+
+  function fromListing(step) {
+    try {
+      var urls = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+      var here = urls.indexOf(location.href.split("#")[0]);
+      if (here >= 0 && urls[here + step]) return urls[here + step];
+    } catch (error) { /* unreadable: fall back */ }
+    return null;
+  }
+
+  function go(step) {
+    var target = fromListing(step);
+    if (!target) {
+      var link = document.querySelector('nav.paper-nav a[rel="' + (step > 0 ? "next" : "prev") + '"]');
+      target = link && link.href;
+    }
+    if (target) {
+      // a real click lets Material's instant navigation handle it
+      var anchor = document.createElement("a");
+      anchor.href = target;
+      document.body.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+    }
+  }
+
+  document.addEventListener("click", remember, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (!document.querySelector(".paper-abstract")) return;  // only on paper pages
+    if (event.key === "j") { event.preventDefault(); go(1); }
+    if (event.key === "k") { event.preventDefault(); go(-1); }
+  });
+})();
