@@ -13,6 +13,7 @@ not finish; `--compare-related` checks that both give the same lists.
 
 import heapq
 from collections import Counter, defaultdict
+from itertools import chain
 
 from generator.indexes import RELATED_COUNT, _words
 
@@ -27,14 +28,17 @@ def related_papers(papers, count: int = RELATED_COUNT) -> dict:
     related = {}
     for paper in papers:
         mine = words[paper.slug]
-        shared = Counter(other for tag in paper.tags for other in by_tag[tag] if other != paper.slug)
+        size = len(mine)
+        shared = Counter(chain.from_iterable(by_tag[tag] for tag in paper.tags))
+        shared.pop(paper.slug, None)
         levels: dict[int, list[str]] = defaultdict(list)
         for slug, number in shared.items():
             levels[number].append(slug)
 
         def key(slug: str) -> tuple:
             theirs = words[slug]
-            return (-(len(mine & theirs) / (len(mine | theirs) or 1)), slug)
+            common = len(mine & theirs)  # |A | B| = |A| + |B| - |A & B|: the same float, no new set
+            return (-(common / ((size + len(theirs) - common) or 1)), slug)
 
         chosen: list[str] = []
         for number in sorted(levels, reverse=True):

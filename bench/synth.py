@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if importlib.util.find_spec("generator") is None:  # not installed: use this checkout
     sys.path.insert(0, str(ROOT))
 
-from generator.slugs import unique_slug  # noqa: E402
+from generator.slugs import is_valid_slug, unique_slug  # noqa: E402
 from generator.store import ContentDir  # noqa: E402
 from generator.text import find_links  # noqa: E402
 from generator.validate import load_archive, load_yaml_file  # noqa: E402
@@ -119,7 +119,7 @@ def synthesise(count: int, target: Path, seed: int = 0, include_real: bool = Tru
     taken: set[str] = set()
     seen_titles: set[str] = set()
     seen_abstracts: set[str] = set()
-    written = {"real": 0, "synthetic": 0}
+    written = {"real": 0, "synthetic": 0, "invalid_slugs_skipped": 0}
     if include_real:
         for path in real_content.paper_files()[:count]:
             shutil.copyfile(path, papers_dir / path.name)
@@ -169,6 +169,9 @@ def synthesise(count: int, target: Path, seed: int = 0, include_real: bool = Tru
             record["upvotes"] = _skewed_int(rng, 0, 300, 3.0)
         links = list(find_links(abstract))
         slug = unique_slug(title, taken)
+        if not is_valid_slug(slug):  # unique_slug can cut before a hyphen ("...--1b6be799"): skip the title
+            written["invalid_slugs_skipped"] += 1
+            continue
         if rng.random() < 0.15:
             links.append(f"https://github.com/example-lab/{slug[:40].rstrip('-')}")
         if links:
@@ -189,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-real", action="store_true", help="synthetic records only, no real ones")
     args = parser.parse_args(argv)
     written = synthesise(args.count, args.target, args.seed, include_real=not args.no_real)
-    print(f"{args.target}: {written['real']} real + {written['synthetic']} synthetic papers")
+    print(f"{args.target}: {written['real']} real + {written['synthetic']} synthetic papers"
+          f" ({written['invalid_slugs_skipped']} titles skipped: unique_slug gave an invalid slug)")
     return 0
 
 

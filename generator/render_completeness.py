@@ -4,7 +4,9 @@ lists and edit links. Contributors start here."""
 from generator.markup import block, escape, front_matter, link, plural
 from generator.paper import Paper
 from generator.render_paper import SiteContext
-from generator.urls import MISSING_URL, relative, url_for_paper
+from generator.urls import MISSING_URL, PAPERS_CSV_FILE, relative, url_for_paper
+
+LIST_LIMIT = 1000  # papers listed per field; papers.csv has every record
 
 # field -> (label, test for "present")
 TRACKED_FIELDS = {
@@ -32,11 +34,14 @@ def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> str:
                    f"<tbody>\n{rows}\n</tbody>\n</table>")]
     for field, lacking in missing.items():
         items = []
-        for paper in lacking:
+        for paper in lacking[:LIST_LIMIT]:
             edit = context.edit_url(paper.slug)
             edit_link = f" · {link(edit, 'edit', external=True)}" if edit else ""
             items.append(f"<li>{link(relative(MISSING_URL, url_for_paper(paper.slug)), paper.title)}{edit_link}</li>")
+        more = (f"<p>The first {LIST_LIMIT:,} are listed; "
+                f"{link(relative(MISSING_URL, PAPERS_CSV_FILE), 'papers.csv')} has every paper.</p>\n"
+                if len(lacking) > LIST_LIMIT else "")
         parts.append(block(f'<h2 id="missing-{field}">{escape(TRACKED_FIELDS[field][0])} '
-                           f"({len(lacking)} missing)</h2>\n<details><summary>Show the papers</summary>\n"
+                           f"({len(lacking)} missing)</h2>\n<details><summary>Show the papers</summary>\n{more}"
                            '<ul class="missing-list">\n' + "\n".join(items) + "\n</ul>\n</details>"))
     return "".join(parts)

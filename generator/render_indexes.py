@@ -3,16 +3,37 @@ and the undated page. Records in, Markdown out."""
 
 import calendar
 
+from generator.indexes import group_by_month
 from generator.markup import block, date_text, escape, front_matter, link, plural, teaser
 from generator.paper import Paper
 from generator.render_paper import SiteContext
 from generator.urls import (ABOUT_URL, DATES_URL, FEED_FILE, HOME_URL, MISSING_URL, ORGS_URL, PAPERS_CSV_FILE,
-                            PAPERS_JSON_FILE, TAGS_URL, UNDATED_URL, relative, tag_downloads, url_for_org,
-                            url_for_paper, url_for_tag, url_for_year)
+                            PAPERS_JSON_FILE, TAGS_URL, UNDATED_URL, paged_url, relative, tag_downloads,
+                            url_for_org, url_for_paper, url_for_tag, url_for_year)
 
 NEWEST_ON_HOME = 10
 TAGS_ON_HOME = 12
 LISTING = {"search": {"exclude": True}}  # listings would crowd papers out of search
+PAGE_SIZE = 100  # papers per listing page: pages stay light at any archive size
+
+
+def paginate(papers: list[Paper], size: int = PAGE_SIZE) -> list[list[Paper]]:
+    """Consecutive pages of `size` papers; one empty page for no papers."""
+    return [papers[start:start + size] for start in range(0, len(papers), size)] or [[]]
+
+
+def pager(base_url: str, number: int, count: int) -> str:
+    """Links to the neighbouring pages of a paginated listing."""
+    if count == 1:
+        return ""
+    here = paged_url(base_url, number)
+    parts = []
+    if number > 1:
+        parts.append(f'<a href="{escape(relative(here, paged_url(base_url, number - 1)))}" rel="prev">← Previous page</a>')
+    parts.append(f"<span>Page {number} of {count}</span>")
+    if number < count:
+        parts.append(f'<a href="{escape(relative(here, paged_url(base_url, number + 1)))}" rel="next">Next page →</a>')
+    return block('<nav class="pager" data-search-exclude>' + " ".join(parts) + "</nav>")
 
 
 def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False) -> str:
@@ -53,16 +74,18 @@ def render_tags_overview(by_tag: dict[str, list[Paper]], context: SiteContext) -
             + _tag_table(by_tag, TAGS_URL, context, slugs) + downloads(TAGS_URL, ARCHIVE_DOWNLOADS))
 
 
-def render_tag(slug: str, papers: list[Paper], context: SiteContext) -> str:
+def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> str:
+    """Page `number` of `count` of a tag's listing (`total` papers in all)."""
     tag = context.tags[slug]
-    here = url_for_tag(slug)
+    here = paged_url(url_for_tag(slug), number)
     intro = block(f'<p class="tag-description">{escape(tag.description)}</p>'
-                  f'<p>{plural(len(papers), "paper")}, newest first. '
+                  f'<p>{plural(total, "paper")}, newest first. '
                   f'{link(relative(here, TAGS_URL), "All tags")}</p>')
     feed, data, bib = tag_downloads(slug)
     files = [("Atom feed", feed), ("JSON", data), ("BibTeX", bib)]
+    navigation = pager(url_for_tag(slug), number, count)
     return (front_matter(tag.name, feed=feed, feed_title=f"{tag.name} — {context.site_name}", **LISTING)
-            + intro + downloads(here, files) + paper_list(papers, here, context))
+            + intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation)
 
 
 def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -> str:
@@ -74,22 +97,26 @@ def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -
             + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>") + downloads(DATES_URL, ARCHIVE_DOWNLOADS))
 
 
-def render_year(year: int, months: dict[int, list[Paper]], context: SiteContext) -> str:
-    here = url_for_year(year)
-    total = sum(len(papers) for papers in months.values())
+def render_year(year: int, papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> str:
+    """Page `number` of `count` of a year's papers, grouped by month."""
+    here = paged_url(url_for_year(year), number)
+    navigation = pager(url_for_year(year), number, count)
     parts = [front_matter(f"Papers of {year}", **LISTING),
-             block(f"<p>{plural(total, 'paper')} published in {year}, by month. "
-                   f"{link(relative(here, DATES_URL), 'All years')}</p>")]
-    for month, papers in months.items():
-        parts.append(f"## {calendar.month_name[month]} {year}\n\n" + paper_list(papers, here, context))
-    return "".join(parts)
+             block(f"<p>{plural(total, 'paper')} published in {year}, newest first, by month. "
+                   f"{link(relative(here, DATES_URL), 'All years')}</p>"), navigation]
+    for month, members in group_by_month(papers).items():
+        parts.append(f"## {calendar.month_name[month]} {year}\n\n" + paper_list(members, here, context))
+    return "".join(parts) + navigation
 
 
-def render_undated(papers: list[Paper], context: SiteContext) -> str:
-    intro = block(f"<p>{plural(len(papers), 'paper')} with no publication date yet. "
+def render_undated(papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> str:
+    here = paged_url(UNDATED_URL, number)
+    navigation = pager(UNDATED_URL, number, count)
+    intro = block(f"<p>{plural(total, 'paper')} with no publication date yet. "
                   "If you know one, open the paper's YAML file with its edit link, add "
                   "<code>published: YYYY-MM-DD</code> and send a pull request.</p>")
-    return front_matter("Undated papers", **LISTING) + intro + paper_list(papers, UNDATED_URL, context, edit_links=True)
+    return (front_matter("Undated papers", **LISTING) + intro + navigation
+            + paper_list(papers, here, context, edit_links=True) + navigation)
 
 
 def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str, list[Paper]],
@@ -120,8 +147,10 @@ def render_orgs_overview(by_org: dict[str, list[Paper]]) -> str:
     return front_matter("Organisations", **LISTING) + intro + block('<ul class="org-list">\n' + "\n".join(rows) + "\n</ul>")
 
 
-def render_org(slug: str, papers: list[Paper], context: SiteContext) -> str:
-    here = url_for_org(slug)
-    intro = block(f"<p>{plural(len(papers), 'paper')} by {escape(papers[0].organization)}, newest first. "
+def render_org(slug: str, name: str, papers: list[Paper], number: int, count: int, total: int,
+               context: SiteContext) -> str:
+    here = paged_url(url_for_org(slug), number)
+    navigation = pager(url_for_org(slug), number, count)
+    intro = block(f"<p>{plural(total, 'paper')} by {escape(name)}, newest first. "
                   f"{link(relative(here, ORGS_URL), 'All organisations')}</p>")
-    return front_matter(papers[0].organization, **LISTING) + intro + paper_list(papers, here, context)
+    return front_matter(name, **LISTING) + intro + navigation + paper_list(papers, here, context) + navigation

@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from generator.citation import bibtex
 from generator.exports import papers_csv, papers_json
 from generator.feeds import atom_feed
-from generator.indexes import (group_by_month, group_by_organisation, group_by_tag, group_by_year,
-                               neighbours_in_first_tag, newest_first, related_papers, undated)
+from generator.indexes import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
+                               newest_first, related_papers, undated)
 from generator.render_completeness import render_missing
-from generator.render_indexes import (render_dates_overview, render_home, render_org, render_orgs_overview, render_tag,
-                                      render_tags_overview, render_undated, render_year)
+from generator.render_indexes import (paginate, render_dates_overview, render_home, render_org, render_orgs_overview,
+                                      render_tag, render_tags_overview, render_undated, render_year)
 from generator.render_paper import Neighbours, SiteContext, render_paper
 from generator.slugs import base_slug
 from generator.urls import (DATES_PAGE, FEED_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE, PAPERS_CSV_FILE,
-                            PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_PAGE, absolute, page_for_org, page_for_paper,
-                            page_for_tag, page_for_year, tag_downloads, url_for_tag)
+                            PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, absolute, page_for_paper, page_for_url,
+                            paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
+from generator.paper import Paper
 from generator.validate import Archive
 
 
@@ -34,6 +35,13 @@ def _add(output: dict[str, str], path: str, text: str) -> None:
     if path in output:
         raise OutputClash(f"two generated files map to {path}")
     output[path] = text
+
+
+def _add_listing(output: dict[str, str], base_url: str, papers: list[Paper], render) -> None:
+    """A paginated listing: `render(chunk, number, count, total)` for each page."""
+    pages = paginate(papers)
+    for number, chunk in enumerate(pages, 1):
+        _add(output, page_for_url(paged_url(base_url, number)), render(chunk, number, len(pages), len(papers)))
 
 
 def generate_site(archive: Archive, options: SiteOptions = SiteOptions()) -> dict[str, str]:
@@ -57,19 +65,21 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions()) -> dic
     _add(output, TAGS_PAGE, render_tags_overview(by_tag, context))
     for slug, tag in context.tags.items():
         members = by_tag.get(slug, [])
-        _add(output, page_for_tag(slug), render_tag(slug, members, context))
+        _add_listing(output, url_for_tag(slug), members,
+                     lambda *page, slug=slug: render_tag(slug, *page, context))
         feed, data, bib = tag_downloads(slug)
         _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, absolute(options.site_url, feed),
                                      absolute(options.site_url, url_for_tag(slug)), members, context.paper_url, tag_names))
         _add(output, data, papers_json(members, context.paper_url))
         _add(output, bib, bibtex(members, context.paper_url))
     _add(output, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
-    for year, year_papers in by_year.items():
-        _add(output, page_for_year(year), render_year(year, group_by_month(year_papers), context))
-    _add(output, UNDATED_PAGE, render_undated(no_date, context))
+    for year, members in by_year.items():
+        _add_listing(output, url_for_year(year), members, lambda *page, year=year: render_year(year, *page, context))
+    _add_listing(output, UNDATED_URL, no_date, lambda *page: render_undated(*page, context))
     _add(output, ORGS_PAGE, render_orgs_overview(by_org))
     for slug, members in by_org.items():
-        _add(output, page_for_org(slug), render_org(slug, members, context))
+        _add_listing(output, url_for_org(slug), members,
+                     lambda *page, slug=slug, name=members[0].organization: render_org(slug, name, *page, context))
     _add(output, MISSING_PAGE, render_missing(papers, context))
     _add(output, HOME_PAGE, render_home(papers, newest, by_tag, len(no_date), context))
     _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, absolute(options.site_url, FEED_FILE),

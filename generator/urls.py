@@ -61,6 +61,16 @@ def tag_downloads(slug: str) -> tuple[str, str, str]:
     return tuple(pattern.format(slug=slug) for pattern in (TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE))
 
 
+def paged_url(base_url: str, number: int) -> str:
+    """Page `number` of a paginated listing: the base URL, then `page/2/`, ..."""
+    return base_url if number == 1 else f"{base_url}page/{number}/"
+
+
+def page_for_url(url: str) -> str:
+    """The Markdown page served at a directory URL."""
+    return url + "index.md"
+
+
 def url_for_page(page: str) -> str:
     """The directory URL MkDocs serves a Markdown page at."""
     stem = page[:-len(".md")]

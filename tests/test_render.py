@@ -83,3 +83,15 @@ def test_metadata_line():
 def test_teaser_is_first_sentence_or_cut_at_a_word():
     assert teaser("One. Two.") == "One."
     assert teaser("word " * 100).endswith(" …") and len(teaser("word " * 100)) <= 182
+
+
+def test_listings_are_paginated_with_stable_urls():
+    from generator.render_indexes import paginate, pager
+    papers = [paper(slug=f"p{number:03}") for number in range(250)]
+    pages = paginate(papers)
+    assert [len(chunk) for chunk in pages] == [100, 100, 50]
+    assert paginate([]) == [[]]
+    assert pager("tags/x/", 1, 1) == ""
+    assert 'href="page/2/" rel="next"' in pager("tags/x/", 1, 3)
+    middle = pager("tags/x/", 2, 3)
+    assert 'href="../../" rel="prev"' in middle and 'href="../3/" rel="next"' in middle and "Page 2 of 3" in middle
