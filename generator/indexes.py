@@ -47,22 +47,46 @@ def _words(paper: Paper) -> frozenset[str]:
     return frozenset(word for word in _WORD.findall(text) if len(word) > 2 and word not in _STOPWORDS)
 
 
+TITLE_SIGNATURE = 4  # a paper's rarest title words ...
+TEXT_SIGNATURE = 6   # ... and rarest other words find its candidates
+POSTING_CAP = 200    # words in more papers than this do not tell papers apart
+
+
 def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dict[str, list[Paper]]:
     """Slug -> the `count` most related papers: most shared tags first, then the
-    most similar words (Jaccard over title and abstract), then slug."""
+    most similar text, then slug. Candidates are the papers that share one of a
+    paper's rarest words (an inverted index, so the cost grows with the archive,
+    not with its square); too few candidates are topped up from the first tag."""
     words = {paper.slug: _words(paper) for paper in papers}
+    title_words = {paper.slug: _words(Paper(paper.slug, paper.title, "", (), ())) for paper in papers}
+    frequency = Counter(word for found in words.values() for word in found)
+    postings: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        for word in words[paper.slug]:
+            if 1 < frequency[word] <= POSTING_CAP:
+                postings[word].append(paper)
     by_tag = group_by_tag(papers)
     related = {}
     for paper in papers:
-        shared = Counter(other.slug for tag in paper.tags for other in by_tag[tag] if other.slug != paper.slug)
-        mine = words[paper.slug]
+        usable = sorted((word for word in words[paper.slug] if word in postings), key=lambda word: (frequency[word], word))
+        in_title = [word for word in usable if word in title_words[paper.slug]][:TITLE_SIGNATURE]
+        signature = in_title + [word for word in usable if word not in in_title][:TEXT_SIGNATURE]
+        similarity: Counter = Counter()
+        for word in signature:
+            for other in postings[word]:
+                similarity[other.slug] += 1 / frequency[word]
+        similarity.pop(paper.slug, None)
+        candidates = {other.slug: other for word in signature for other in postings[word] if other.slug in similarity}
+        mine = set(paper.tags)
 
         def rank(other: Paper) -> tuple:
-            theirs = words[other.slug]
-            similarity = len(mine & theirs) / (len(mine | theirs) or 1)
-            return (-shared[other.slug], -similarity, other.slug)
+            return (-len(mine.intersection(other.tags)), -similarity[other.slug], other.slug)
 
-        related[paper.slug] = sorted((other for other in papers if other.slug != paper.slug), key=rank)[:count]
+        chosen = sorted(candidates.values(), key=rank)[:count]
+        if len(chosen) < count and paper.tags:
+            taken = {other.slug for other in chosen} | {paper.slug}
+            chosen += [other for other in by_tag[paper.tags[0]] if other.slug not in taken][:count - len(chosen)]
+        related[paper.slug] = chosen
     return related
 
 
