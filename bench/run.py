@@ -389,9 +389,12 @@ def _context(browser, base_url: str, responses: list, fulfil: dict | None = None
     return context
 
 
-def _bytes(responses: list) -> int:
+def _bytes(responses: list, part: str = "") -> int:
+    """Response bodies, all or those whose URL contains `part`."""
     total = 0
     for response in responses:
+        if part not in response.url:
+            continue
         length = response.headers.get("content-length")
         if length is not None:
             total += int(length)
@@ -418,7 +421,7 @@ def measure_material_search(site: Path, query: str, title: str, runs: int,
                             index_override: bytes | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
-    timings, transferred, found = [], [], []
+    timings, transferred, found, index_at, index_bytes, sitemap_bytes = [], [], [], [], [], []
     with StaticServer(site) as base_url, sync_playwright() as playwright:
         browser = _browser(playwright)
         fulfil = {base_url + "search/search_index.json": ("application/json", index_override)} \
@@ -440,13 +443,18 @@ def measure_material_search(site: Path, query: str, title: str, runs: int,
             page.wait_for_function("window.__benchFirstResult !== undefined", timeout=600_000, polling=50)
             timings.append(page.evaluate("window.__benchFirstResult") / 1000)
             transferred.append(_bytes(responses))
+            index_bytes.append(_bytes(responses, "search/search_index.json"))
+            sitemap_bytes.append(_bytes(responses, "sitemap.xml"))
+            index_at.append(page.evaluate("""(performance.getEntriesByType('resource')
+                .find(entry => entry.name.includes('search_index.json')) || {responseEnd: NaN}).responseEnd""") / 1000)
             page.wait_for_timeout(300)  # let the result list settle, then see whether the paper is listed
             titles = page.eval_on_selector_all(".md-search-result__item h1, .md-search-result__item h2",
                                                "items => items.slice(0, 10).map(e => e.textContent)")
             found.append(any(title.casefold() in text.casefold() for text in titles))
             context.close()
         browser.close()
-    return {"seconds": timings, "bytes": transferred, "found": found}
+    return {"seconds": timings, "bytes": transferred, "found": found, "index_at": index_at,
+            "index_bytes": index_bytes, "sitemap_bytes": sitemap_bytes}
 
 
 def trimmed_index(site: Path, chars: int) -> bytes:
@@ -503,15 +511,18 @@ def step_pagefind(site: Path, run_dir: Path, command: list[str], query: str, tit
     result["pagefind_search_s"], result["pagefind_search_bytes"], result["pagefind_found"] = timings, transferred, found
 
 
-PROFILE_GROUPS = (  # (label, file fragment, function name): cumulative time of the first match
-    ("our hook: on_files (load + generate)", "mkdocs_hooks.py", "on_files"),
-    ("  load_archive", "generator/validate.py", "load_archive"),
-    ("  related_papers", "related", "related_papers"),
-    ("Markdown conversion (Page.render)", "mkdocs/structure/pages.py", "render"),
-    ("page templates (Jinja render)", "mkdocs/commands/build.py", "_build_template"),
-    ("search plugin: on_page_context", "plugins/search/plugin.py", "on_page_context"),
-    ("search plugin: on_post_build", "plugins/search/plugin.py", "on_post_build"),
-    ("writing files", "mkdocs/utils/__init__.py", "write_file"),
+PROFILE_GROUPS = (  # (label, file fragments, function names): the largest cumulative time that matches
+    ("our hook: on_files", ("mkdocs_hooks.py",), ("on_files",)),
+    ("  load_archive (read, validate, canonical check)", ("generator/validate.py",), ("load_archive",)),
+    ("  generate_site / generate_pages", ("generator/site.py",), ("generate_site", "generate_pages")),
+    ("    related_papers", ("generator/indexes.py", "bench_fast_related.py"), ("related_papers",)),
+    ("    front matter (yaml.safe_dump)", ("generator/markup.py",), ("front_matter",)),
+    ("Markdown to HTML (_populate_page)", ("mkdocs/commands/build.py",), ("_populate_page",)),
+    ("page output (_build_page)", ("mkdocs/commands/build.py",), ("_build_page",)),
+    ("  Jinja template render", ("jinja2/environment.py",), ("render",)),
+    ("  search plugin: on_page_context", ("plugins/search/plugin.py",), ("on_page_context",)),
+    ("search plugin: on_post_build (writes the index)", ("plugins/search/plugin.py",), ("on_post_build",)),
+    ("writing files (utils.write_file)", ("mkdocs/utils/__init__.py",), ("write_file",)),
 )
 
 
@@ -524,11 +535,12 @@ def step_profile(repo: Path, run_dir: Path, result: dict) -> None:
                str(profile_site)], repo, build_env(repo), run_dir / "profile.log")
     shutil.rmtree(profile_site, ignore_errors=True)
     stats = pstats.Stats(str(out))
-    total = max(entry[3] for entry in stats.stats.values())
+    total = max([entry[3] for (file, _, function), entry in stats.stats.items()
+                 if function == "build" and file.endswith("mkdocs/commands/build.py")] or [0.0])
     rows = []
-    for label, fragment, name in PROFILE_GROUPS:
+    for label, fragments, names in PROFILE_GROUPS:
         matches = [entry[3] for (file, _, function), entry in stats.stats.items()
-                   if function == name and fragment in file]
+                   if function in names and any(fragment in file for fragment in fragments)]
         rows.append((label, max(matches) if matches else None))
     result["profile_total_s"] = total
     result["profile_rows"] = rows
@@ -601,11 +613,16 @@ def table(results: list[dict]) -> str:
         ("(f) mkdocs serve: start until it answers", lambda r: seconds(r.get("serve_up_s"))),
         ("(f) mkdocs serve: YAML edit until visible", lambda r: seconds(r.get("serve_edit_s"))),
         ("(g) Material search: nav start to first result", lambda r: seconds(r.get("search_s"))),
+        ("(g) Material search: search_index.json loaded at", lambda r: seconds(r.get("search_index_at"))),
         ("(g) Material search: bytes transferred", lambda r: size_cell(r.get("search_bytes"))),
+        ("    of which search_index.json / sitemap.xml", lambda r: f"{size_cell(r['search_index_bytes'])} / "
+         f"{size_cell(r['search_sitemap_bytes'])}" if "search_index_bytes" in r else "–"),
         ("(g) query / paper in top 10", lambda r: f"\"{r['query']}\" / {r['search_found']}" if "search_found" in r else "–"),
         ("trimmed index: size raw (docs)", lambda r: f"{mib(r['trimmed_bytes'])} ({r['trimmed_docs']:,})"
          if "trimmed_bytes" in r else "–"),
         ("trimmed index: nav start to first result", lambda r: seconds(r.get("trimmed_s"))),
+        ("trimmed index: loaded at", lambda r: seconds(r.get("trimmed_index_at"))),
+        ("trimmed index: paper in top 10", lambda r: str(r.get("trimmed_found", "–"))),
         ("trimmed index: bytes transferred", lambda r: size_cell(r.get("trimmed_search_bytes"))),
         ("Pagefind: indexing wall / peak RSS", lambda r: f"{seconds(r['pagefind_index_s'])} / {mib(r['pagefind_rss'])}"
          if "pagefind_index_s" in r else "–"),
@@ -631,7 +648,8 @@ def table(results: list[dict]) -> str:
 def profile_table(result: dict) -> str:
     total = result["profile_total_s"]
     lines = [f"cProfile of one `mkdocs build` at {result['papers']:,} papers (related: {result['related']}); "
-             f"total {total:.1f} s under the profiler (cumulative times, nested rows overlap)", "",
+             f"mkdocs.commands.build.build took {total:.1f} s under the profiler (cumulative times; indented rows are "
+             "part of the row above)", "",
              "| part | cumulative | share |", "|---|---|---|"]
     for label, value in result["profile_rows"]:
         lines.append(f"| {label} | {seconds(value)} | {f'{100 * value / total:.0f}%' if value else '–'} |")
@@ -694,6 +712,8 @@ def run_size(count: int, args, steps: set[str], source_dir: Path) -> dict:
             measured = measure_material_search(site, query, title, args.search_runs)
             result["search_s"], result["search_bytes"], result["search_found"] = (
                 measured["seconds"], measured["bytes"], measured["found"])
+            result["search_index_at"], result["search_index_bytes"], result["search_sitemap_bytes"] = (
+                measured["index_at"], measured["index_bytes"], measured["sitemap_bytes"])
         if "trimmed" in steps and site.exists():
             log(f"{count}: trimmed Material index in Chromium")
             body = trimmed_index(site, args.trim_chars)
@@ -702,6 +722,7 @@ def run_size(count: int, args, steps: set[str], source_dir: Path) -> dict:
             measured = measure_material_search(site, query, title, args.search_runs, index_override=body)
             result["trimmed_s"], result["trimmed_search_bytes"], result["trimmed_found"] = (
                 measured["seconds"], measured["bytes"], measured["found"])
+            result["trimmed_index_at"] = measured["index_at"]
         if "pagefind" in steps and site.exists():
             log(f"{count}: Pagefind")
             step_pagefind(site, run_dir, args.pagefind_cmd.split(), query, title, args.search_runs, result)

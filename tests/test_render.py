@@ -16,7 +16,8 @@ from generator.text import normalise_whitespace
 HOSTILE = [
     "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "*bold* _it_ `code`", "back\\slash",
     "$x^2$ and $$y$$", "[x](javascript:alert(1))", "a | b | c", "{{ config.site_name }}", "line\n---\nbreak",
-    "&amp; entity", "<!-- comment -->", "# heading", "1. list", "> quote", "\u202eRTL",
+    "&amp; entity", "<!-- comment -->", "# heading", "1. list", "> quote", "\u202eRTL", "🚀 emoji 大模型",
+    "line\u2028separator", "tab\there", "quote \" and \\u0041",
 ]
 CONTEXT = SiteContext(
     {"style-transfer": Tag("style-transfer", "Style <transfer>", "Desc.", ("style transfer",))},
