@@ -144,8 +144,9 @@ def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]
     return sources, problems
 
 
-def load_archive(content: ContentDir) -> tuple[Archive, list[Problem]]:
-    """Read and validate all of content/; the archive holds the valid papers."""
+def load_archive(content: ContentDir, require_canonical: bool = True) -> tuple[Archive, list[Problem]]:
+    """Read and validate all of content/; the archive holds the valid papers.
+    The canonical-form rule (slow: it re-emits every file) can be left to `check`."""
     vocabulary, problems = load_vocabulary(content)
     sources, found = load_sources(content)
     problems += found
@@ -158,7 +159,8 @@ def load_archive(content: ContentDir) -> tuple[Archive, list[Problem]]:
         data, found = loaded.data, loaded.problems
         if data is not None:
             found = check_paper(path, data, loaded.lines, tag_slugs, source_files, validator)
-            found += filter(None, [canonical_problem(path, loaded.text, data)])
+            if require_canonical:
+                found += filter(None, [canonical_problem(path, loaded.text, data)])
         folded = path.stem.casefold()
         if folded in seen:
             found.append(Problem(display_path(path), 1, "-", f"slug clashes with {display_path(seen[folded])}"))

@@ -24,7 +24,11 @@ def _without_timestamps(resolvers: dict) -> dict:
     }
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it (it is ~10x faster), else Python's.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeBase):
     yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
 
     def construct_mapping(self, node, deep=False):
