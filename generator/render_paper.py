@@ -12,6 +12,9 @@ from generator.tags import Tag
 from generator.urls import PAPER_SOURCE, absolute, relative, url_for_org, url_for_paper, url_for_tag
 
 
+PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: no sidebars
+
+
 @dataclass(frozen=True)
 class SiteContext:
     """What pages need beyond their own records."""
@@ -78,7 +81,7 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
     here = url_for_paper(paper.slug)
     url = context.paper_url(paper)
     tag_names = [context.tags[slug].name for slug in paper.tags]
-    parts = [front_matter(paper.title, hide=["footer"], citation=citation_meta(paper, url),
+    parts = [front_matter(paper.title, template=PAPER_TEMPLATE, hide=["footer"], citation=citation_meta(paper, url),
                           jsonld=json_ld(paper, url, tag_names))]
     parts.append(block(f'<p class="paper-meta">{metadata_line(paper, here)}</p>\n'
                        f'<p class="paper-tags">{tag_links(paper, context, here)}</p>'))
