@@ -1,7 +1,9 @@
 """The thin MkDocs glue: add the generated pages to the build, point edit links
-at the YAML records, and rebuild on content changes in `mkdocs serve`.
-Everything else lives in the MkDocs-free core (generator.site)."""
+at the YAML records, index the built site with Pagefind, and rebuild on content
+changes in `mkdocs serve`. Everything else lives in the MkDocs-free core."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -46,6 +48,27 @@ def on_files(files: Files, config) -> Files:
         file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None
         files.append(file)
     return files
+
+
+_state = {"command": "build", "indexed": False}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_post_build(config):
+    """Pagefind indexes the paper pages (those marked data-pagefind-body). In
+    `mkdocs serve` only the first build is indexed: re-indexing a large archive
+    on every edit would take longer than the edit's rebuild; the old index
+    stays in the served folder, so search works but lags behind edits."""
+    if _state["command"] == "serve" and _state["indexed"]:
+        return
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    _state["indexed"] = True
 
 
 def on_serve(server, config, builder):

@@ -26,7 +26,7 @@ def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> str:
     missing = missing_by_field(papers)
     rows = "\n".join(f'<tr><td><a href="#missing-{field}">{escape(TRACKED_FIELDS[field][0])}</a></td>'
                      f"<td><code>{field}</code></td><td>{len(lacking)}</td></tr>" for field, lacking in missing.items())
-    parts = [front_matter("Missing metadata", search={"exclude": True}),
+    parts = [front_matter("Missing metadata"),
              block(f"<p>How many of the {plural(len(papers), 'paper')} lack each field. Each list links to the "
                    "papers and to their YAML files: add what you can find in a reliable source "
                    "(the arXiv page, the proceedings) and send a pull request.</p>"),

@@ -13,7 +13,6 @@ from generator.urls import (ABOUT_URL, DATES_URL, FEED_FILE, HOME_URL, MISSING_U
 
 NEWEST_ON_HOME = 10
 TAGS_ON_HOME = 12
-LISTING = {"search": {"exclude": True}}  # listings would crowd papers out of search
 PAGE_SIZE = 100  # papers per listing page: pages stay light at any archive size
 
 
@@ -33,7 +32,7 @@ def pager(base_url: str, number: int, count: int) -> str:
     parts.append(f"<span>Page {number} of {count}</span>")
     if number < count:
         parts.append(f'<a href="{escape(relative(here, paged_url(base_url, number + 1)))}" rel="next">Next page →</a>')
-    return block('<nav class="pager" data-search-exclude>' + " ".join(parts) + "</nav>")
+    return block('<nav class="pager" data-pagefind-ignore>' + " ".join(parts) + "</nav>")
 
 
 def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False) -> str:
@@ -53,7 +52,7 @@ def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links:
 def downloads(here: str, files: list[tuple[str, str]]) -> str:
     """A line of download links: (label, site-root relative file)."""
     links = " · ".join(f'<a href="{escape(relative(here, path))}" download>{escape(label)}</a>' for label, path in files)
-    return block(f'<p class="downloads" data-search-exclude>Download: {links}</p>')
+    return block(f'<p class="downloads" data-pagefind-ignore>Download: {links}</p>')
 
 
 ARCHIVE_DOWNLOADS = [("Atom feed", FEED_FILE), ("JSON", PAPERS_JSON_FILE), ("CSV", PAPERS_CSV_FILE)]
@@ -69,7 +68,7 @@ def _tag_table(by_tag: dict[str, list[Paper]], here: str, context: SiteContext, 
 
 def render_tags_overview(by_tag: dict[str, list[Paper]], context: SiteContext) -> str:
     slugs = sorted(context.tags, key=lambda slug: context.tags[slug].name.casefold())
-    return (front_matter("Tags", **LISTING)
+    return (front_matter("Tags")
             + f"The archive's {len(slugs)} topics, with the number of papers in each.\n\n"
             + _tag_table(by_tag, TAGS_URL, context, slugs) + downloads(TAGS_URL, ARCHIVE_DOWNLOADS))
 
@@ -84,7 +83,7 @@ def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: i
     feed, data, bib = tag_downloads(slug)
     files = [("Atom feed", feed), ("JSON", data), ("BibTeX", bib)]
     navigation = pager(url_for_tag(slug), number, count)
-    return (front_matter(tag.name, feed=feed, feed_title=f"{tag.name} — {context.site_name}", **LISTING)
+    return (front_matter(tag.name, feed=feed, feed_title=f"{tag.name} — {context.site_name}")
             + intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation)
 
 
@@ -93,7 +92,7 @@ def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -
             for year, papers in by_year.items()]
     rows.append(f"<li>{link(relative(DATES_URL, UNDATED_URL), 'Undated')} — {plural(undated_count, 'paper')}"
                 " that still need a date</li>")
-    return (front_matter("Papers by date", **LISTING) + "Papers by year of publication, newest first.\n\n"
+    return (front_matter("Papers by date") + "Papers by year of publication, newest first.\n\n"
             + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>") + downloads(DATES_URL, ARCHIVE_DOWNLOADS))
 
 
@@ -101,7 +100,7 @@ def render_year(year: int, papers: list[Paper], number: int, count: int, total: 
     """Page `number` of `count` of a year's papers, grouped by month."""
     here = paged_url(url_for_year(year), number)
     navigation = pager(url_for_year(year), number, count)
-    parts = [front_matter(f"Papers of {year}", **LISTING),
+    parts = [front_matter(f"Papers of {year}"),
              block(f"<p>{plural(total, 'paper')} published in {year}, newest first, by month. "
                    f"{link(relative(here, DATES_URL), 'All years')}</p>"), navigation]
     for month, members in group_by_month(papers).items():
@@ -115,7 +114,7 @@ def render_undated(papers: list[Paper], number: int, count: int, total: int, con
     intro = block(f"<p>{plural(total, 'paper')} with no publication date yet. "
                   "If you know one, open the paper's YAML file with its edit link, add "
                   "<code>published: YYYY-MM-DD</code> and send a pull request.</p>")
-    return (front_matter("Undated papers", **LISTING) + intro + navigation
+    return (front_matter("Undated papers") + intro + navigation
             + paper_list(papers, here, context, edit_links=True) + navigation)
 
 
@@ -123,7 +122,7 @@ def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str
                 undated_count: int, context: SiteContext) -> str:
     largest = sorted(by_tag, key=lambda slug: (-len(by_tag[slug]), slug))[:TAGS_ON_HOME]
     return "".join([
-        front_matter("Daily Papers Archive", **LISTING),
+        front_matter("Daily Papers Archive"),
         block(f"<p>A browsable archive of {plural(len(papers), 'machine-learning paper')} from Hugging Face "
               f"Daily Papers, in {plural(len(context.tags), 'topic')}. Browse by "
               f"{link(relative(HOME_URL, TAGS_URL), 'topic')} or by "
@@ -144,7 +143,7 @@ def render_orgs_overview(by_org: dict[str, list[Paper]]) -> str:
     rows = [f"<li>{link(relative(ORGS_URL, url_for_org(slug)), papers[0].organization)} — {plural(len(papers), 'paper')}</li>"
             for slug, papers in by_org.items()]
     intro = "Organisations that published papers in the archive, as the dumps name them.\n\n"
-    return front_matter("Organisations", **LISTING) + intro + block('<ul class="org-list">\n' + "\n".join(rows) + "\n</ul>")
+    return front_matter("Organisations") + intro + block('<ul class="org-list">\n' + "\n".join(rows) + "\n</ul>")
 
 
 def render_org(slug: str, name: str, papers: list[Paper], number: int, count: int, total: int,
@@ -153,4 +152,4 @@ def render_org(slug: str, name: str, papers: list[Paper], number: int, count: in
     navigation = pager(url_for_org(slug), number, count)
     intro = block(f"<p>{plural(total, 'paper')} by {escape(name)}, newest first. "
                   f"{link(relative(here, ORGS_URL), 'All organisations')}</p>")
-    return front_matter(name, **LISTING) + intro + navigation + paper_list(papers, here, context) + navigation
+    return front_matter(name) + intro + navigation + paper_list(papers, here, context) + navigation

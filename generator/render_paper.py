@@ -74,7 +74,7 @@ def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> s
         if paper is not None:
             items.append(f'<a href="{escape(relative(here, url_for_paper(paper.slug)))}" rel="{rel}" '
                          f'title="{escape(paper.title)} (key {"k" if rel == "prev" else "j"})">{escape(label)}</a>')
-    return block(f'<nav class="paper-nav" data-search-exclude>{" ".join(items)}</nav>')
+    return block(f'<nav class="paper-nav" data-pagefind-ignore>{" ".join(items)}</nav>')
 
 
 def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext) -> str:
@@ -94,19 +94,19 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
         parts.append("## Links\n\n" + block('<ul class="paper-links">\n' + "\n".join(details) + "\n</ul>"))
     seen = [f"<li>{escape(name)}{' — ' + escape(context.sources[name].label) if name in context.sources else ''}</li>"
             for name in paper.sources]
-    parts.append(block('<h2 id="seen-in" data-search-exclude>Seen in</h2>\n'
+    parts.append(block('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n'
                        '<ul class="paper-sources">\n' + "\n".join(seen) + "\n</ul>"))
     citation = html.escape(bibtex([paper], lambda _: url).strip())
-    parts.append(block('<h2 id="cite" data-search-exclude>Cite</h2>\n'
-                       f'<pre class="paper-bibtex" data-search-exclude><code>{citation}</code></pre>'))
+    parts.append(block('<h2 id="cite" data-pagefind-ignore>Cite</h2>\n'
+                       f'<pre class="paper-bibtex" data-pagefind-ignore><code>{citation}</code></pre>'))
     if related:
         items = [f"<li>{link(relative(here, url_for_paper(other.slug)), other.title)}"
                  f' <span class="paper-date">{escape(date_text(other.published))}</span></li>' for other in related]
-        parts.append(block('<h2 id="related-papers" data-search-exclude>Related papers</h2>\n'
+        parts.append(block('<h2 id="related-papers" data-pagefind-ignore>Related papers</h2>\n'
                            '<ul class="paper-related">\n' + "\n".join(items) + "\n</ul>"))
     parts.append(_neighbour_nav(neighbours, here, context))
     edit = context.edit_url(paper.slug)
     if edit:
-        parts.append(block(f'<p class="paper-edit" data-search-exclude>{link(edit, "Edit this paper", external=True)}'
+        parts.append(block(f'<p class="paper-edit" data-pagefind-ignore>{link(edit, "Edit this paper", external=True)}'
                            f" — fix its date, tags or links in {escape(PAPER_SOURCE.format(slug=paper.slug))}</p>"))
     return "".join(parts)

@@ -1,8 +1,10 @@
-"""Offline search over the built site's `search/search_index.json` with the
-`lunr` package: the algorithm Material runs in the browser, with its field
-boosts, so ranking can be tested and queried without a browser."""
+"""Offline search over the built site's Pagefind index with the `lunr` package.
 
-import html
+The browser searches with Pagefind; this reads the very records Pagefind indexed
+(`pagefind/fragment/*.pf_fragment`: URL, title, text) into a lunr index, so
+ranking can be tested and queried without a browser."""
+
+import gzip
 import json
 import re
 from dataclasses import dataclass
@@ -11,8 +13,15 @@ from pathlib import Path
 from lunr import lunr
 from lunr.index import Index
 
-DEFAULT_BOOSTS = {"title": 1000.0, "text": 1.0}  # Material's defaults
-_TAG = re.compile(r"<[^>]+>")
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what precedes the JSON in a decompressed fragment
+TITLE_BOOST = 100  # a title word outweighs the same word in the text
+
+
+@dataclass(frozen=True)
+class Document:
+    url: str
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -25,28 +34,27 @@ class Result:
 @dataclass(frozen=True)
 class SearchIndex:
     index: Index
-    titles: dict[str, str]  # location -> plain title
+    titles: dict[str, str]  # url -> title
 
 
-def plain(markup: str) -> str:
-    """Index text without tags or entities, as the reader sees it."""
-    return html.unescape(_TAG.sub(" ", markup))
+def read_fragments(site_dir: Path) -> list[Document]:
+    """Every page Pagefind indexed, sorted by URL."""
+    documents = []
+    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        data = json.loads(raw[len(FRAGMENT_SIGNATURE):] if raw.startswith(FRAGMENT_SIGNATURE) else raw)
+        documents.append(Document(data["url"], data["meta"].get("title", ""), data["content"]))
+    return sorted(documents, key=lambda document: document.url)
 
 
-def build_index(documents: list[dict], boosts: dict[str, float] = DEFAULT_BOOSTS) -> SearchIndex:
-    """A lunr index of title and text, boosted as the site's search config says."""
-    docs = [{"location": doc["location"], "title": plain(doc["title"]), "text": plain(doc["text"])}
-            for doc in documents]
-    fields = [{"field_name": name, "boost": boosts.get(name, 1.0)} for name in ("title", "text")]
-    index = lunr(ref="location", fields=fields, documents=docs)
-    return SearchIndex(index, {doc["location"]: doc["title"] for doc in docs})
+def build_index(documents: list[Document]) -> SearchIndex:
+    fields = [{"field_name": "title", "boost": TITLE_BOOST}, "text"]
+    docs = [{"url": doc.url, "title": doc.title, "text": doc.text} for doc in documents]
+    return SearchIndex(lunr(ref="url", fields=fields, documents=docs), {doc.url: doc.title for doc in documents})
 
 
 def load_index(site_dir: Path) -> SearchIndex:
-    data = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
-    configured = data.get("config", {}).get("fields", {})
-    boosts = {name: float(spec.get("boost", 1.0)) for name, spec in configured.items()} or DEFAULT_BOOSTS
-    return build_index(data["docs"], boosts)
+    return build_index(read_fragments(site_dir))
 
 
 def search(index: SearchIndex, query: str, limit: int = 10) -> list[Result]:

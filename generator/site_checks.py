@@ -1,7 +1,6 @@
 """Checks of a built site: nothing lost, no broken internal link or anchor, no
 active content coming from data, no markup in search titles."""
 
-import json
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -9,7 +8,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.problems import Problem
+from generator.search import read_fragments
 from generator.store import ContentDir, display_path
+from generator.text import normalise_whitespace
+from generator.urls import url_for_paper
+from generator.validate import load_archive
 
 CONTENT_CLASS = "md-content__inner"  # Material's <article>: where generated text lands
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -114,9 +117,16 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
                 problems.append(Problem(shown, line, "-", f"broken link {url!r}"))
             elif fragment and path in scans and fragment not in scans[path].ids:
                 problems.append(Problem(shown, line, "-", f"broken anchor {url!r}"))
-    index = site / "search" / "search_index.json"
-    if index.exists():
-        for doc in json.loads(index.read_text("utf-8"))["docs"]:
-            if scan_page(doc["title"]).links or "<" in doc["title"]:
-                problems.append(Problem(display_path(index), 1, "title", f"markup in search title of {doc['location']!r}"))
+    index = site / "pagefind"
+    documents = read_fragments(site) if index.is_dir() else []
+    if len(documents) != records:
+        problems.append(Problem(display_path(index), 1, "-", f"{len(documents)} pages in the search index for {records} records"))
+    # a search title is the record's title as text: no markup, no entity from double escaping
+    titles = {url_for_paper(paper.slug): normalise_whitespace(paper.title)
+              for paper in load_archive(content, require_canonical=False)[0].papers}
+    for document in documents:
+        expected = titles.get(document.url.lstrip("/"))  # fragment URLs are relative to the site root
+        if document.title != expected:
+            problems.append(Problem(display_path(index), 1, "title",
+                                    f"search title {document.title[:60]!r} of {document.url!r} is not the record's title"))
     return problems

@@ -42,6 +42,8 @@ def load_yaml_file(path: Path) -> LoadedFile:
         text = read_text(path)
     except ContentError as error:
         return LoadedFile(None, None, {}, error.problems)
+    except FileNotFoundError:
+        return LoadedFile(None, None, {}, [Problem(display_path(path), 1, "-", "file is missing")])
     try:
         data, lines = load_mapping(text)
     except YamlError as error:

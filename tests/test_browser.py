@@ -80,13 +80,15 @@ def test_home_loads_without_console_errors(page, base_url):
 
 
 def test_search_finds_a_paper_by_title_words_and_opens_it(page, base_url, a_paper):
-    page.goto(base_url)
-    page.keyboard.press("/")  # Material's shortcut to focus the search box
-    search_box = page.locator("input.md-search__input")
+    page.goto(f"{base_url}tags/")
+    search_box = page.locator("#archive-search input")
     search_box.wait_for(state="visible")
     search_box.type(" ".join(a_paper.title.split()[:4]), delay=20)
-    result = page.locator(".md-search-result__item a", has_text=a_paper.title.split(":")[0]).first
+    result = page.locator("a.pagefind-ui__result-link", has_text=a_paper.title).first
     result.wait_for(timeout=15000)
+    assert page.locator("a.pagefind-ui__result-link").first.inner_text() == a_paper.title  # ranked first
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search.png"))
     result.click()
     page.wait_for_url(f"**/papers/{a_paper.slug}/**")
     assert page.locator("article h1").inner_text() == a_paper.title

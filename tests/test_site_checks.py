@@ -1,3 +1,4 @@
+import gzip
 import json
 import shutil
 
@@ -12,14 +13,17 @@ from generator.yamlio import dump_mapping
 ARTICLE = '<html><body><a href="./">home</a><article class="md-content__inner">{}</article><script>theme()</script></body></html>'
 
 
-def make_site(tmp_path, pages: dict[str, str], titles=("Fine",)):
+def make_site(tmp_path, pages: dict[str, str], fragments: dict[str, str] = {}):
+    """A tiny built site; `fragments` are Pagefind index entries (url -> title)."""
     site = tmp_path / "site"
     for path, body in pages.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(ARTICLE.format(body), encoding="utf-8")
-    (site / "search").mkdir(parents=True, exist_ok=True)
-    docs = [{"location": "", "title": title, "text": ""} for title in titles]
-    (site / "search" / "search_index.json").write_text(json.dumps({"docs": docs}), encoding="utf-8")
+    (site / "pagefind" / "fragment").mkdir(parents=True, exist_ok=True)
+    for number, (url, title) in enumerate(fragments.items()):
+        data = {"url": url, "content": title, "word_count": 1, "filters": {}, "meta": {"title": title}, "anchors": []}
+        (site / "pagefind" / "fragment" / f"en_{number}.pf_fragment").write_bytes(
+            gzip.compress(b"pagefind_dcd" + json.dumps(data).encode("utf-8")))
     (site / "x.js").write_text("", encoding="utf-8")
     return site
 
@@ -57,12 +61,20 @@ def test_active_content_inside_the_article_is_refused(tmp_path, empty_content):
 def test_lost_paper_pages_are_counted(tmp_path, empty_content):
     (empty_content.papers / "a.yaml").write_text("title: A\n", encoding="utf-8")
     site = make_site(tmp_path, {"index.html": ""})
-    assert messages(check_site(site, empty_content)) == ["0 paper pages built for 1 records in content/papers"]
+    assert messages(check_site(site, empty_content)) == ["0 paper pages built for 1 records in content/papers",
+                                                         "0 pages in the search index for 1 records"]
 
 
-def test_markup_in_a_search_title(tmp_path, empty_content):
-    site = make_site(tmp_path, {"index.html": ""}, titles=("<b>bold</b>",))
-    assert messages(check_site(site, empty_content)) == ["markup in search title of ''"]
+def test_a_search_title_must_be_the_record_title_as_text(tmp_path, content):
+    record = {"title": "A <b>bold</b> claim", "tags": ["style-transfer"], "sources": ["d.txt"], "abstract": "A."}
+    (content.papers / "a.yaml").write_text(dump_mapping(record), encoding="utf-8")
+    (content.dumps / "d.txt").write_text("x", encoding="utf-8")
+    content.sources_file.write_text("dumps:\n  - file: d.txt\n    label: d\n", encoding="utf-8")
+    pages = {"index.html": "", "papers/a/index.html": ""}
+    assert check_site(make_site(tmp_path, pages, {"/papers/a/": "A <b>bold</b> claim"}), content) == []
+    site = make_site(tmp_path, pages, {"/papers/a/": "A &lt;b&gt;bold&lt;/b&gt; claim"})
+    assert messages(check_site(site, content)) == [
+        "search title 'A &lt;b&gt;bold&lt;/b&gt; claim' of '/papers/a/' is not the record's title"]
 
 
 def test_void_elements_do_not_leave_the_article_open():
