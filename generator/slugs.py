@@ -26,7 +26,7 @@ def unique_slug(title: str, taken: set[str]) -> str:
     slug = base_slug(title)
     if slug not in taken:
         return slug
-    suffixed = f"{slug[:SLUG_MAX_CHARS - 9]}-{_digest(title)}"
+    suffixed = f"{slug[:SLUG_MAX_CHARS - 9].rstrip('-')}-{_digest(title)}"
     counter = 2
     candidate = suffixed
     while candidate in taken:  # only on a hash collision

@@ -29,3 +29,9 @@ def test_titles_that_slugify_alike_get_distinct_deterministic_slugs():
 def test_invalid_slugs():
     for slug in ["Upper", "two--hyphens", "-lead", "trail-", "sp ace", "", "a" * 100]:
         assert not is_valid_slug(slug)
+
+
+def test_a_suffixed_slug_cut_at_a_hyphen_stays_valid():
+    title = "a" * 70 + " bcd efg hij"  # the cut for the suffix falls on a hyphen
+    slug = unique_slug(title, {base_slug(title)})
+    assert is_valid_slug(slug) and "--" not in slug
