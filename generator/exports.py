@@ -3,11 +3,19 @@
 import csv
 import io
 import json
+from functools import lru_cache
 
 from generator.paper import FIELD_ORDER, Paper
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("slug", "url") + tuple(field for field in FIELD_ORDER if field != "abstract") + ("abstract",)
+
+
+@lru_cache(maxsize=None)
+def _record_json(paper: Paper, url: str) -> str:
+    """One paper's entry of a papers.json, cached: the archive's file and each
+    of its tags' files all hold it."""
+    return json.dumps({"slug": paper.slug, "url": url, "record": record_of(paper)}, ensure_ascii=False)
 
 
 def record_of(paper: Paper) -> dict:
@@ -22,12 +30,11 @@ def record_of(paper: Paper) -> dict:
 
 
 def papers_json(papers: list[Paper], url_of) -> str:
-    data = {
-        "schema_version": SCHEMA_VERSION,
-        "schema": "paper.schema.json",
-        "papers": [{"slug": paper.slug, "url": url_of(paper), "record": record_of(paper)} for paper in papers],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """{"schema_version", "schema", "papers": [{"slug", "url", "record"}]}, one paper a line."""
+    head = json.dumps({"schema_version": SCHEMA_VERSION, "schema": "paper.schema.json"}, ensure_ascii=False)[:-1]
+    entries = ",\n".join(_record_json(paper, url_of(paper)) for paper in papers)
+    return f'{head}, "papers": [\n{entries}\n]}}\n'
+
 
 
 def papers_csv(papers: list[Paper], url_of) -> str:

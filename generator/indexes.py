@@ -1,5 +1,6 @@
 """Indexes as data, each built in one pass by a pure function."""
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from itertools import groupby
@@ -48,8 +49,9 @@ def _words(paper: Paper) -> frozenset[str]:
 
 
 TITLE_SIGNATURE = 4  # a paper's rarest title words ...
-TEXT_SIGNATURE = 6   # ... and rarest other words find its candidates
-POSTING_CAP = 200    # words in more papers than this do not tell papers apart
+TEXT_SIGNATURE = 4   # ... and rarest other words find its candidates
+POSTING_CAP = 100    # words in more papers than this do not tell papers apart
+CANDIDATES = 40      # the most text-similar papers, ranked then by shared tags
 
 
 def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dict[str, list[Paper]]:
@@ -66,6 +68,7 @@ def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dic
             if 1 < frequency[word] <= POSTING_CAP:
                 postings[word].append(paper)
     by_tag = group_by_tag(papers)
+    by_slug = {paper.slug: paper for paper in papers}
     related = {}
     for paper in papers:
         usable = sorted((word for word in words[paper.slug] if word in postings), key=lambda word: (frequency[word], word))
@@ -76,13 +79,13 @@ def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dic
             for other in postings[word]:
                 similarity[other.slug] += 1 / frequency[word]
         similarity.pop(paper.slug, None)
-        candidates = {other.slug: other for word in signature for other in postings[word] if other.slug in similarity}
+        closest = heapq.nsmallest(CANDIDATES, similarity, key=lambda slug: (-similarity[slug], slug))
         mine = set(paper.tags)
 
-        def rank(other: Paper) -> tuple:
-            return (-len(mine.intersection(other.tags)), -similarity[other.slug], other.slug)
+        def rank(slug: str) -> tuple:
+            return (-len(mine.intersection(by_slug[slug].tags)), -similarity[slug], slug)
 
-        chosen = sorted(candidates.values(), key=rank)[:count]
+        chosen = [by_slug[slug] for slug in sorted(closest, key=rank)[:count]]
         if len(chosen) < count and paper.tags:
             taken = {other.slug for other in chosen} | {paper.slug}
             chosen += [other for other in by_tag[paper.tags[0]] if other.slug not in taken][:count - len(chosen)]

