@@ -55,18 +55,24 @@ def _import(args) -> int:
     return 1 if report.problems else 0
 
 
+def _report(problems, output_format: str, where: str, success: str) -> int:
+    """Every problem on stdout (text or GitHub annotations), a count on stderr."""
+    for problem in problems:
+        print(problem.github() if output_format == "github" else problem.text())
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found{where}", file=sys.stderr)
+        return 1
+    print(success)
+    return 0
+
+
 def _check(args) -> int:
     from generator.store import ContentDir
     from generator.validate import load_archive
 
     archive, problems = load_archive(ContentDir(args.content))
-    for problem in problems:
-        print(problem.github() if args.format == "github" else problem.text())
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
-        return 1
-    print(f"{len(archive.papers)} papers, {len(archive.vocabulary)} tags, {len(archive.sources)} dumps: all valid")
-    return 0
+    return _report(problems, args.format, "", f"{len(archive.papers)} papers, {len(archive.vocabulary)} tags, "
+                                              f"{len(archive.sources)} dumps: all valid")
 
 
 def _check_site(args) -> int:
@@ -74,13 +80,7 @@ def _check_site(args) -> int:
     from generator.store import ContentDir
 
     problems = check_site(args.site, ContentDir(args.content))
-    for problem in problems:
-        print(problem.github() if args.format == "github" else problem.text())
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {args.site}", file=sys.stderr)
-        return 1
-    print(f"{args.site}: all links, anchors and pages check out")
-    return 0
+    return _report(problems, args.format, f" in {args.site}", f"{args.site}: all links, anchors and pages check out")
 
 
 def _fmt(args) -> int:

@@ -1,19 +1,20 @@
 """Every generated page's source path and URL, in one place.
 
-Pages are Markdown files at `*_PAGE` paths; with MkDocs' directory URLs a page
-`tags/x/index.md` is served at `tags/x/`. URLs here are relative to the site root."""
+Pages are Markdown files; with MkDocs' directory URLs a page `tags/x/index.md` is
+served at `tags/x/`, and a listing's pages at `tags/x/`, `tags/x/page/2/`, ...
+(`paged_url`, `page_for_url`). URLs here are relative to the site root."""
 
 PAPER_PAGE = "papers/{slug}.md"
 PAPER_URL = "papers/{slug}/"
 TAGS_PAGE, TAGS_URL = "tags/index.md", "tags/"
-TAG_PAGE, TAG_URL = "tags/{slug}/index.md", "tags/{slug}/"
+TAG_URL = "tags/{slug}/"
 DATES_PAGE, DATES_URL = "dates/index.md", "dates/"
-YEAR_PAGE, YEAR_URL = "dates/{year}/index.md", "dates/{year}/"
-UNDATED_PAGE, UNDATED_URL = "dates/undated/index.md", "dates/undated/"
+YEAR_URL = "dates/{year}/"
+UNDATED_URL = "dates/undated/"
 HOME_PAGE, HOME_URL = "index.md", ""
 ABOUT_URL = "about/"
 ORGS_PAGE, ORGS_URL = "orgs/index.md", "orgs/"
-ORG_PAGE, ORG_URL = "orgs/{slug}/index.md", "orgs/{slug}/"
+ORG_URL = "orgs/{slug}/"
 MISSING_PAGE, MISSING_URL = "missing/index.md", "missing/"
 # Downloads, at these paths in the built site. Feeds sit at the site root: Material
 # fetches `sitemap.xml` beside every <link rel="alternate"> it finds in the head.
@@ -30,24 +31,12 @@ def url_for_paper(slug: str) -> str:
     return PAPER_URL.format(slug=slug)
 
 
-def page_for_tag(slug: str) -> str:
-    return TAG_PAGE.format(slug=slug)
-
-
 def url_for_tag(slug: str) -> str:
     return TAG_URL.format(slug=slug)
 
 
-def page_for_year(year: int) -> str:
-    return YEAR_PAGE.format(year=year)
-
-
 def url_for_year(year: int) -> str:
     return YEAR_URL.format(year=year)
-
-
-def page_for_org(slug: str) -> str:
-    return ORG_PAGE.format(slug=slug)
 
 
 def url_for_org(slug: str) -> str:
