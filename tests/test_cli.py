@@ -35,3 +35,25 @@ def test_check_github_format_gives_annotations(content, tmp_path, capsys):
 def test_import_of_a_missing_dump_is_one_clear_line(content, capsys):
     assert main(["import", "no-such.txt"]) == 1
     assert capsys.readouterr().err == "error: no-such.txt: no such file\n"
+
+
+def test_fmt_rewrites_into_canonical_form_and_check_then_passes(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)]))])
+    path = content.paper_path("shared-encoders-for-mtl")
+    canonical = path.read_text("utf-8")
+    path.write_text('{"title": "Shared Encoders for MTL", "tags": ["multi-task-learning"], "sources": ["d.txt"], '
+                    f'"links": ["https://github.com/example/mtl"], "abstract": "{ABSTRACT_MTL}"}}\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert "not in canonical form" in capsys.readouterr().out
+    assert main(["fmt"]) == 0
+    assert capsys.readouterr().out == "1 file rewritten\n"
+    assert path.read_text("utf-8") == canonical
+    assert main(["check"]) == 0
+
+
+def test_check_site_on_the_built_site(built_site, capsys, monkeypatch):
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    assert main(["check-site", "--site", str(built_site)]) == 0
+    assert capsys.readouterr().out == f"{built_site}: all links, anchors and pages check out\n"
