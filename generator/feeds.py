@@ -39,3 +39,7 @@ def atom_feed(title: str, author: str, feed_url: str, page_url: str, papers: lis
         if paper.organization:
             entry.author(name=paper.organization)
     return feed.atom_str(pretty=True).decode("utf-8")
+
+
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from generator.citation import bibtex
 from generator.exports import papers_csv, papers_json
-from generator.feeds import atom_feed
+from generator.feeds import EMPTY_SITEMAP, atom_feed
 from generator.indexes import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
                                newest_first, related_papers, undated)
 from generator.render_completeness import render_missing
@@ -13,7 +13,7 @@ from generator.render_indexes import (paginate, render_dates_overview, render_ho
                                       render_tag, render_tags_overview, render_undated, render_year)
 from generator.render_paper import Neighbours, SiteContext, render_paper
 from generator.slugs import base_slug
-from generator.urls import (DATES_PAGE, FEED_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE, PAPERS_CSV_FILE,
+from generator.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE, PAPERS_CSV_FILE,
                             PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, absolute, page_for_paper, page_for_url,
                             paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
 from generator.paper import Paper
@@ -84,6 +84,7 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions()) -> dic
     _add(output, HOME_PAGE, render_home(papers, newest, by_tag, len(no_date), context))
     _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, absolute(options.site_url, FEED_FILE),
                                       absolute(options.site_url, HOME_URL), newest, context.paper_url, tag_names))
+    _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
     _add(output, PAPERS_JSON_FILE, papers_json(newest, context.paper_url))
     _add(output, PAPERS_CSV_FILE, papers_csv(newest, context.paper_url))
     return output

@@ -16,10 +16,12 @@ ABOUT_URL = "about/"
 ORGS_PAGE, ORGS_URL = "orgs/index.md", "orgs/"
 ORG_URL = "orgs/{slug}/"
 MISSING_PAGE, MISSING_URL = "missing/index.md", "missing/"
-# Downloads, at these paths in the built site. Feeds sit at the site root: Material
-# fetches `sitemap.xml` beside every <link rel="alternate"> it finds in the head.
-FEED_FILE, PAPERS_JSON_FILE, PAPERS_CSV_FILE = "feed.xml", "papers.json", "papers.csv"
-TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE = "feed-{slug}.xml", "tags/{slug}/papers.json", "tags/{slug}/papers.bib"
+# Downloads, at these paths in the built site. Feeds live in feeds/ beside an empty
+# sitemap: Material fetches `sitemap.xml` next to every <link rel="alternate"> in
+# the head, and the site's own sitemap grows with the archive (~20 MB at 50,000).
+FEED_FILE, PAPERS_JSON_FILE, PAPERS_CSV_FILE = "feeds/all.xml", "papers.json", "papers.csv"
+FEEDS_SITEMAP_FILE = "feeds/sitemap.xml"
+TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE = "feeds/{slug}.xml", "tags/{slug}/papers.json", "tags/{slug}/papers.bib"
 PAPER_SOURCE = "content/papers/{slug}.yaml"  # the record, relative to the repository
 
 

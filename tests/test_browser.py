@@ -71,8 +71,14 @@ def a_paper(repo_content):
 
 
 def test_home_loads_without_console_errors(page, base_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(base_url)
     page.wait_for_selector("ul.paper-list")
+    page.wait_for_load_state("networkidle")
+    # the site's sitemap grows with the archive: no page load may download it
+    assert f"{base_url}sitemap.xml" not in requested
+    assert not any("search_index.json" in url for url in requested)
     assert "Daily Papers Archive" in page.title()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=False)

@@ -25,7 +25,7 @@ def page(site, url):
 
 
 def test_archive_feed_is_valid_atom_newest_first(built_site, archive):
-    feed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    feed = feedparser.parse((built_site / "feeds" / "all.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
     dated = [paper for paper in newest_first(archive.papers) if paper.published]
@@ -39,12 +39,12 @@ def test_archive_feed_is_valid_atom_newest_first(built_site, archive):
 def test_every_tag_has_a_valid_feed_linked_from_its_page_head(built_site, archive):
     by_tag = group_by_tag(archive.papers)
     for tag in archive.vocabulary:
-        feed = feedparser.parse((built_site / f"feed-{tag.slug}.xml").read_bytes())
+        feed = feedparser.parse((built_site / "feeds" / f"{tag.slug}.xml").read_bytes())
         assert not feed.bozo, (tag.slug, feed.bozo_exception)
         expected = [paper.title for paper in by_tag.get(tag.slug, []) if paper.published][:50]
         assert [entry.title for entry in feed.entries] == expected
         heads = [link["href"] for link in page(built_site, f"tags/{tag.slug}/").select('head link[rel="alternate"]')]
-        assert heads == ["../../feed.xml", f"../../feed-{tag.slug}.xml"]
+        assert heads == ["../../feeds/all.xml", f"../../feeds/{tag.slug}.xml"]
 
 
 def test_papers_json_holds_every_record_valid_against_the_schema(built_site, archive):
