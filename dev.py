@@ -6,6 +6,7 @@ first use and installs the project into it.
     python3 dev.py build    # build the site into site/ (mkdocs build --strict)
     python3 dev.py test     # install with the test extra and run the whole test suite
     python3 dev.py golden   # regenerate the golden files under tests/golden/
+    python3 dev.py bench    # the scale benchmark at 1,000 / 20,000 / 50,000 papers (long; see BENCHMARKS.md)
 """
 
 import hashlib
@@ -47,6 +48,9 @@ def main(task: str, *args: str) -> None:
     elif task == "test":
         install("test")
         run(BIN / "python", "-m", "pytest", *args)
+    elif task == "bench":
+        install("test")
+        run(BIN / "python", "bench/run.py", *(args or ("--papers", "1000", "20000", "50000")))
     elif task == "golden":
         install("test")
         run(BIN / "python", "-m", "pytest", "tests/test_golden.py", "--update-golden", *args)
