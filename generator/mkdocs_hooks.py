@@ -50,25 +50,14 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-_state = {"command": "build", "indexed": False}
-
-
-def on_startup(command, dirty):
-    _state["command"] = command
-
-
 def on_post_build(config):
-    """Pagefind indexes the paper pages (those marked data-pagefind-body). In
-    `mkdocs serve` only the first build is indexed: re-indexing a large archive
-    on every edit would take longer than the edit's rebuild; the old index
-    stays in the served folder, so search works but lags behind edits."""
-    if _state["command"] == "serve" and _state["indexed"]:
-        return
+    """Pagefind indexes the paper pages (those marked data-pagefind-body). Every
+    build cleans the site folder, `mkdocs serve`'s rebuilds too, so every build
+    indexes."""
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-    _state["indexed"] = True
 
 
 def on_serve(server, config, builder):
