@@ -88,8 +88,6 @@ def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
         path = posixpath.normpath(link_path.lstrip("/"))
     else:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page.relative_to(site).as_posix()), link_path))
-    if path == ".." or path.startswith("../"):
-        return site / ".." / "outside-the-site", ""  # never exists: reported as broken
     target = site / path
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
@@ -113,7 +111,7 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
             if target is None:
                 continue
             path, fragment = target
-            if not path.exists():
+            if not path.exists() or not path.resolve().is_relative_to(site.resolve()):
                 problems.append(Problem(shown, line, "-", f"broken link {url!r}"))
             elif fragment and path in scans and fragment not in scans[path].ids:
                 problems.append(Problem(shown, line, "-", f"broken anchor {url!r}"))

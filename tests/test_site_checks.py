@@ -46,8 +46,11 @@ def test_a_clean_site_passes(tmp_path, empty_content):
 
 
 def test_broken_links_and_anchors(tmp_path, empty_content):
-    site = make_site(tmp_path, {"index.html": '<a href="missing/">m</a><a href="#nowhere">n</a><a href="https://x.org/">ok</a>'})
-    assert messages(check_site(site, empty_content)) == ["broken link 'missing/'", "broken anchor '#nowhere'"]
+    (tmp_path / "outside.html").write_text("not part of the site", encoding="utf-8")
+    site = make_site(tmp_path, {"index.html": '<a href="missing/">m</a><a href="#nowhere">n</a><a href="https://x.org/">ok</a>'
+                                              '<a href="../outside.html">out</a>'})
+    assert messages(check_site(site, empty_content)) == ["broken link 'missing/'", "broken anchor '#nowhere'",
+                                                         "broken link '../outside.html'"]
 
 
 def test_active_content_inside_the_article_is_refused(tmp_path, empty_content):
