@@ -43,7 +43,8 @@ def run(*command) -> None:
 def main(task: str, *args: str) -> None:
     if task in ("serve", "build"):
         install(None)
-        extra = ("--dev-addr", "127.0.0.1:8000") if task == "serve" else ("--strict",)
+        # serve --dirty: after the first build only pages whose text changed are rebuilt
+        extra = ("--dev-addr", "127.0.0.1:8000", "--dirty") if task == "serve" else ("--strict",)
         run(BIN / "mkdocs", task, *extra, *args)
     elif task == "test":
         install("test")

@@ -37,12 +37,17 @@ def papers_json(papers: list[Paper], url_of) -> str:
 
 
 
-def papers_csv(papers: list[Paper], url_of) -> str:
+@lru_cache(maxsize=None)
+def _csv_row(paper: Paper, url: str) -> str:
+    """One paper's line of papers.csv, cached like its JSON entry."""
+    row = record_of(paper)
+    row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources") if key in row})
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for paper in papers:
-        row = {key: value for key, value in record_of(paper).items()}
-        row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources") if key in row})
-        writer.writerow({"slug": paper.slug, "url": url_of(paper), **row})
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow({"slug": paper.slug, "url": url, **row})
     return buffer.getvalue()
+
+
+def papers_csv(papers: list[Paper], url_of) -> str:
+    header = io.StringIO()
+    csv.DictWriter(header, fieldnames=CSV_COLUMNS, lineterminator="\n").writeheader()
+    return header.getvalue() + "".join(_csv_row(paper, url_of(paper)) for paper in papers)

@@ -2,6 +2,7 @@
 at the YAML records, index the built site with Pagefind, and rebuild on content
 changes in `mkdocs serve`. Everything else lives in the MkDocs-free core."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,12 +10,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.site import OutputClash, SiteOptions, generate_site
+from generator.site import OutputClash, SiteOptions, changed_since_last_call, generate_site
 from generator.store import ContentDir
 from generator.urls import PAPER_PAGE, PAPER_SOURCE
 from generator.validate import load_archive
 
 PAPER_PREFIX = PAPER_PAGE.split("{")[0]
+
+
+class GeneratedFile(File):
+    """A generated file that tells `--dirty` builds (`mkdocs serve --dirty`)
+    whether its text changed since the previous build in this process."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 def _content(config) -> ContentDir:
@@ -38,12 +49,14 @@ def on_files(files: Files, config) -> Files:
         pages = generate_site(archive, options)
     except OutputClash as error:
         raise PluginError(str(error)) from None
+    changed = changed_since_last_call(pages)
     for file in files:  # hand-written pages are edited under docs/
         file.edit_uri = f"docs/{file.src_uri}" if file.is_documentation_page() else None
     for path, text in pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated file of the same path")
-        file = File.generated(config, path, content=text)
+        file = GeneratedFile.generated(config, path, content=text)
+        file.changed = path in changed
         slug = path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
         file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None
         files.append(file)
@@ -51,9 +64,12 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config):
-    """Pagefind indexes the paper pages (those marked data-pagefind-body). Every
-    build cleans the site folder, `mkdocs serve`'s rebuilds too, so every build
-    indexes."""
+    """Pagefind indexes the paper pages (those marked data-pagefind-body). A
+    build cleans the site folder first, so it always indexes; a dirty rebuild
+    (`mkdocs serve --dirty`) keeps the folder and the index it has, which then
+    lags behind the edits until the next full build."""
+    if os.path.isdir(os.path.join(config.site_dir, "pagefind")):
+        return
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
                             capture_output=True, text=True)
     if result.returncode != 0:

@@ -31,6 +31,39 @@ class SiteOptions:
     site_name: str = "Daily Papers Archive"
 
 
+class _RenderCache:
+    """Pages rendered by the previous build in this process, reused while their
+    inputs are equal: `mkdocs serve` re-renders only what an edit changed."""
+
+    def __init__(self):
+        self.context = None
+        self.previous: dict = {}
+        self.current: dict = {}
+
+    def start(self, context_key) -> None:
+        self.previous = self.current if context_key == self.context else {}
+        self.context, self.current = context_key, {}
+
+    def get(self, key, render) -> str:
+        text = self.previous[key] if key in self.previous else render()
+        self.current[key] = text
+        return text
+
+
+_cache = _RenderCache()
+_last_output: dict[str, int] = {}  # path -> hash of its text in the previous call
+
+
+def changed_since_last_call(output: dict[str, str]) -> set[str]:
+    """The paths whose text differs from the previous call's in this process
+    (every path on the first call): what a dirty rebuild must write again."""
+    hashes = {path: hash(text) for path, text in output.items()}
+    changed = {path for path, digest in hashes.items() if _last_output.get(path) != digest}
+    _last_output.clear()
+    _last_output.update(hashes)
+    return changed
+
+
 def _add(output: dict[str, str], path: str, text: str) -> None:
     if path in output:
         raise OutputClash(f"two generated files map to {path}")
@@ -41,7 +74,9 @@ def _add_listing(output: dict[str, str], base_url: str, papers: list[Paper], ren
     """A paginated listing: `render(chunk, number, count, total)` for each page."""
     pages = paginate(papers)
     for number, chunk in enumerate(pages, 1):
-        _add(output, page_for_url(paged_url(base_url, number)), render(chunk, number, len(pages), len(papers)))
+        key = (base_url, tuple(chunk), number, len(pages), len(papers))
+        _add(output, page_for_url(paged_url(base_url, number)),
+             _cache.get(key, lambda: render(chunk, number, len(pages), len(papers))))
 
 
 def generate_site(archive: Archive, options: SiteOptions = SiteOptions()) -> dict[str, str]:
@@ -58,10 +93,13 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions()) -> dic
     related = related_papers(papers)
     neighbours = neighbours_in_first_tag(papers, by_tag)
     tag_names = {slug: tag.name for slug, tag in context.tags.items()}
+    _cache.start((options, tuple((tag.slug, tag.name, tag.description) for tag in archive.vocabulary), archive.sources))
     output: dict[str, str] = {}
     for paper in papers:
         around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
-        _add(output, page_for_paper(paper.slug), render_paper(paper, related[paper.slug], around, context))
+        key = (paper, tuple(related[paper.slug]), around)
+        _add(output, page_for_paper(paper.slug),
+             _cache.get(key, lambda: render_paper(paper, related[paper.slug], around, context)))
     _add(output, TAGS_PAGE, render_tags_overview(by_tag, context))
     for slug, tag in context.tags.items():
         members = by_tag.get(slug, [])

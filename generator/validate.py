@@ -146,28 +146,46 @@ def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]
     return sources, problems
 
 
-def load_archive(content: ContentDir, require_canonical: bool = True) -> tuple[Archive, list[Problem]]:
-    """Read and validate all of content/; the archive holds the valid papers.
-    The canonical-form rule (slow: it re-emits every file) can be left to `check`."""
-    vocabulary, problems = load_vocabulary(content)
-    sources, found = load_sources(content)
-    problems += found
-    tag_slugs = {tag.slug for tag in vocabulary}
-    source_files = {source.file for source in sources}
-    validator = jsonschema.Draft202012Validator(paper_schema())
-    papers, seen = [], {}
-    for path in content.paper_files():
+# Results of earlier loads in this process, for `mkdocs serve`'s rebuilds: a file
+# whose size and modification time have not changed is not parsed again.
+_checked_files: dict[tuple, tuple[Paper | None, list[Problem]]] = {}
+
+
+def _check_file(path: Path, tag_slugs: frozenset, source_files: frozenset, validator,
+                require_canonical: bool) -> tuple[Paper | None, list[Problem]]:
+    """One paper file: its record when valid, and its problems."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size, tag_slugs, source_files, require_canonical)
+    if key not in _checked_files:
         loaded = load_yaml_file(path)
         data, found = loaded.data, loaded.problems
         if data is not None:
             found = check_paper(path, data, loaded.lines, tag_slugs, source_files, validator)
             if require_canonical:
                 found += filter(None, [canonical_problem(path, loaded.text, data)])
+        paper = Paper.from_mapping(path.stem, data) if data is not None and not found else None
+        _checked_files[key] = (paper, found)
+    return _checked_files[key]
+
+
+def load_archive(content: ContentDir, require_canonical: bool = True) -> tuple[Archive, list[Problem]]:
+    """Read and validate all of content/; the archive holds the valid papers.
+    The canonical-form rule (slow: it re-emits every file) can be left to `check`."""
+    vocabulary, problems = load_vocabulary(content)
+    sources, found = load_sources(content)
+    problems += found
+    tag_slugs = frozenset(tag.slug for tag in vocabulary)
+    source_files = frozenset(source.file for source in sources)
+    validator = jsonschema.Draft202012Validator(paper_schema())
+    papers, seen = [], {}
+    for path in content.paper_files():
+        paper, found = _check_file(path, tag_slugs, source_files, validator, require_canonical)
         folded = path.stem.casefold()
         if folded in seen:
-            found.append(Problem(display_path(path), 1, "-", f"slug clashes with {display_path(seen[folded])}"))
+            problems.append(Problem(display_path(path), 1, "-", f"slug clashes with {display_path(seen[folded])}"))
+            paper = None
         seen[folded] = path
         problems += found
-        if data is not None and not found:
-            papers.append(Paper.from_mapping(path.stem, data))
+        if paper is not None:
+            papers.append(paper)
     return Archive(tuple(papers), vocabulary, sources), sorted(problems)

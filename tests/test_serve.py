@@ -6,6 +6,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import copy_repo
 from generator.yamlio import dump_mapping, load_mapping
 
@@ -42,11 +44,12 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_record_changes(tmp_path):
+@pytest.mark.parametrize("mode", [[], ["--dirty"]])
+def test_serve_rebuilds_when_a_record_changes(tmp_path, mode):
     repo = copy_repo(tmp_path)
     record_path = sorted((repo / "content" / "papers").glob("adamerging*.yaml"))[0]
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *mode],
                               cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: served_root(port) is not None, 120), "mkdocs serve did not come up"
