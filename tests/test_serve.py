@@ -44,7 +44,7 @@ def wait_for(condition, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("mode", [[], ["--dirty"]])
+@pytest.mark.parametrize("mode", [[], ["--dirty", "--no-strict"]])
 def test_serve_rebuilds_when_a_record_changes(tmp_path, mode):
     repo = copy_repo(tmp_path)
     record_path = sorted((repo / "content" / "papers").glob("adamerging*.yaml"))[0]
