@@ -7,8 +7,8 @@ readiness (Material's search, optionally Pagefind and a trimmed Material index).
     .venv/bin/python bench/run.py --papers 20000 --related fast --skip import,profile
 
 Every size N gets a temporary repository under --workdir (default
-/tmp/bench-run/N): mkdocs.yml, docs/ and generator/ taken from git HEAD (or the
-working tree with --source worktree) plus a synthetic content/ from
+/tmp/bench-run/N): the repository without content/ and tests/, taken from git HEAD
+(or --source worktree, or --source REVISION) plus a synthetic content/ from
 bench/synth.py. Nothing in the checkout is written. Steps (all by default):
 
   import    re-import of every dump into a copy of the synthetic content
@@ -21,19 +21,23 @@ bench/synth.py. Nothing in the checkout is written. Steps (all by default):
   size      site/ size and file count, search_index.json raw and gzipped
   serve     `mkdocs serve`: time until it answers, then time from editing one
             record's `published` until the page shows the new date
-  search    headless Chromium: cold load of the home page, "/" to focus the
-            search box, type a title's words; time from navigation start until
-            the first .md-search-result__item, and bytes transferred
+  search    headless Chromium: cold load of the home page, focus the site's
+            search box ("/" for Material's, a click for Pagefind's UI), type a
+            title's words; time from navigation start until the first result
+            is in the DOM, and bytes transferred
   trimmed   the same with search_index.json trimmed (text cut to a teaser,
             section entries dropped), served through a route
-  pagefind  run Pagefind (--pagefind-cmd) on the built site, then query its JS
-            API from a blank page: time to the first result's data, bytes
+  pagefind  run Pagefind (--pagefind-cmd) on the built site (unless the build
+            made a bundle already), then query its JS API from a blank page:
+            time to the first result's data, bytes
   profile   cProfile of one build (only for N <= --profile-max): where time goes
-  compare   check bench/fast_related.py gives the generator's related lists
+  compare   the generator's related_papers against the exact ranking of the
+            original all-pairs version (bench/fast_related.py): time, and how
+            many lists agree
 
---related fast swaps generator.indexes.related_papers (O(n^2 log n)) for the
-identical-output bench/fast_related.py in the temporary copy only, so the MkDocs
-cost can be measured at sizes where the generator's own version would take hours.
+--related fast swaps the generator's related_papers for bench/fast_related.py
+(the exact ranking of the all-pairs version the generator had up to 0123eb1,
+without its O(n^2 log n) cost) in the temporary copy only.
 """
 
 import argparse
@@ -41,6 +45,7 @@ import datetime as dt
 import functools
 import gzip
 import importlib
+import inspect
 import json
 import os
 import platform
@@ -63,7 +68,7 @@ PYTHON = sys.executable
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-STEPS = ("import", "generate", "build", "baseline", "size", "serve", "search", "trimmed", "pagefind",
+STEPS = ("import", "generate", "build", "baseline", "size", "serve", "serve-dirty", "search", "trimmed", "pagefind",
          "profile", "compare")
 QUERY_SLUG = "a-cost-benefit-analysis-of-cross-lingual-transfer-methods"  # a real paper, in every size
 EDIT_MARKER = ("2000-02-29", "Published Feb 29, 2000")
@@ -171,12 +176,13 @@ def snapshot_sources(workdir: Path, source: str) -> Path:
     """The repository without content/, tests/ and bench/: at git HEAD (read-only
     `git archive`, the default) or copied from the working tree. The other edits
     in progress cannot change the code under measurement half-way."""
-    target = workdir / f"source-{source}"
+    target = workdir / f"source-{re.sub(r'[^A-Za-z0-9._-]', '_', source)}"
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    if source == "head":
-        archive = subprocess.run(["git", "archive", "HEAD"], cwd=ROOT, check=True, capture_output=True).stdout
+    if source != "worktree":
+        archive = subprocess.run(["git", "archive", "HEAD" if source == "head" else source], cwd=ROOT, check=True,
+                                 capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
         for name in LEFT_OUT:
             path = target / name
@@ -192,6 +198,10 @@ def describe_source(source: str) -> str:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     if source == "head":
         return f"git HEAD {head}"
+    if source != "worktree":
+        commit = subprocess.run(["git", "rev-parse", "--short", source], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+        return f"git {source} ({commit})"
     dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "docs", "overrides", "mkdocs.yml"], cwd=ROOT,
                            capture_output=True, text=True).stdout.strip()
     return f"working tree on {head}" + (f" with {len(dirty.splitlines())} changed paths" if dirty else "")
@@ -249,6 +259,10 @@ def step_import(content: Path, run_dir: Path, result: dict) -> None:
     result["load_archive_s"] = time.perf_counter() - start
     if problems:
         raise RuntimeError(f"synthetic content has {len(problems)} problems, e.g. {problems[0].text()}")
+    if "require_canonical" in inspect.signature(load_archive).parameters:  # what the build's hook calls
+        start = time.perf_counter()
+        load_archive(ContentDir(content), require_canonical=False)
+        result["load_archive_build_s"] = time.perf_counter() - start
 
 
 def step_generate(content: Path, config: dict, result: dict) -> dict[str, str]:
@@ -279,8 +293,10 @@ def step_build(repo: Path, run_dir: Path, result: dict) -> None:
     result["build_s"], result["build_rss"] = measured["seconds"], measured["peak_rss"]
 
 
-def step_baseline(repo: Path, run_dir: Path, output: dict[str, str], result: dict) -> None:
-    """The same Markdown as plain files, MkDocs + Material, no hooks."""
+def step_baseline(repo: Path, run_dir: Path, output: dict[str, str], result: dict,
+                  pagefind_command: list[str]) -> None:
+    """The same Markdown as plain files, MkDocs + Material, no hooks (plus a
+    Pagefind run on its site when the hook runs one)."""
     base = run_dir / "baseline"
     shutil.copytree(repo, base, ignore=lambda folder, names: [
         name for name in names if Path(folder) == repo and name in ("generator", "content", "site", "site-profile")
@@ -297,20 +313,27 @@ def step_baseline(repo: Path, run_dir: Path, output: dict[str, str], result: dic
     measured = timed_run([PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], base, env,
                          run_dir / "baseline.log")
     result["baseline_s"], result["baseline_rss"] = measured["seconds"], measured["peak_rss"]
+    if (repo / "site" / "pagefind").exists():  # the hook indexes with Pagefind: so does the baseline, timed apart
+        measured = timed_run(pagefind_command + ["--site", "site", "--silent"], base, env, run_dir / "baseline-pagefind.log")
+        result["baseline_pagefind_s"], result["baseline_pagefind_rss"] = measured["seconds"], measured["peak_rss"]
     result["baseline_site_bytes"], result["baseline_site_files"] = tree_size(base / "site")
     shutil.rmtree(base)  # as large as the site; not needed again
 
 
 def step_size(site: Path, result: dict) -> None:
     result["site_bytes"], result["site_files"] = tree_size(site)
+    if (site / "pagefind").exists():
+        result["site_pagefind_bytes"], result["site_pagefind_files"] = tree_size(site / "pagefind")
     index = site / "search" / "search_index.json"
+    if not index.exists():
+        return
     raw = index.read_bytes()
     result["index_bytes"] = len(raw)
     result["index_gzip_bytes"] = len(gzip.compress(raw, 6))
     result["index_docs"] = len(json.loads(raw)["docs"])
 
 
-def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float) -> None:
+def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float, extra: tuple = (), prefix: str = "serve") -> None:
     from generator.yamlio import dump_mapping, load_mapping
 
     papers = sorted((repo / "content" / "papers").glob("*.yaml"))
@@ -319,7 +342,7 @@ def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float) -> None:
     port = free_port()
     with open(run_dir / "serve.log", "w") as serve_log:
         start = time.perf_counter()
-        server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=repo,
+        server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *extra], cwd=repo,
                                   env=build_env(repo), stdout=serve_log, stderr=subprocess.STDOUT)
         try:
             root = None
@@ -330,7 +353,7 @@ def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float) -> None:
                     raise RuntimeError("mkdocs serve did not come up")
                 time.sleep(0.2)
                 root = served_root(port)
-            result["serve_up_s"] = time.perf_counter() - start
+            result[f"{prefix}_up_s"] = time.perf_counter() - start
             url = f"{root}papers/{record_path.stem}/"
             page = fetch(url) or ""
             if EDIT_MARKER[1] in page or "paper-meta" not in page:
@@ -343,7 +366,7 @@ def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float) -> None:
                 if time.perf_counter() - start > timeout:
                     raise RuntimeError("the edit never showed")
                 time.sleep(0.1)
-            result["serve_edit_s"] = time.perf_counter() - start
+            result[f"{prefix}_edit_s"] = time.perf_counter() - start
         finally:
             record_path.write_text(original, encoding="utf-8", newline="\n")
             server.terminate()
@@ -354,9 +377,16 @@ def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float) -> None:
                 server.wait()
 
 
+SEARCH_UIS = {  # how to reach each search box, and what its first result looks like
+    "material": {"input": "input.md-search__input", "focus": "slash", "result": ".md-search-result__item",
+                 "titles": ".md-search-result__item h1, .md-search-result__item h2",
+                 "index": "search/search_index.json"},
+    "pagefind-ui": {"input": "input.pagefind-ui__search-input", "focus": "click", "result": ".pagefind-ui__result",
+                    "titles": ".pagefind-ui__result-title", "index": "/pagefind/"},
+}
 FIRST_RESULT_SCRIPT = """
 new MutationObserver((records, observer) => {
-  if (document.querySelector('.md-search-result__item')) {
+  if (document.querySelector(SELECTOR)) {
     window.__benchFirstResult = performance.now();
     observer.disconnect();
   }
@@ -417,10 +447,23 @@ def search_query(content: Path) -> tuple[str, str]:
     return " ".join(words), title
 
 
+def site_search_ui(site: Path) -> str | None:
+    """Which search the built site has: Material's plugin or Pagefind's UI."""
+    if (site / "search" / "search_index.json").exists():
+        return "material"
+    if (site / "pagefind" / "pagefind-ui.js").exists():
+        return "pagefind-ui"
+    return None
+
+
 def measure_material_search(site: Path, query: str, title: str, runs: int,
-                            index_override: bytes | None = None) -> dict:
+                            index_override: bytes | None = None, ui: str = "material") -> dict:
+    """Cold load of the home page, focus the search box as a person would ("/"
+    for Material, a click for Pagefind's UI), type the query; time from
+    navigation start until the first result is in the DOM."""
     from playwright.sync_api import sync_playwright
 
+    spec = SEARCH_UIS[ui]
     timings, transferred, found, index_at, index_bytes, sitemap_bytes = [], [], [], [], [], []
     with StaticServer(site) as base_url, sync_playwright() as playwright:
         browser = _browser(playwright)
@@ -429,27 +472,30 @@ def measure_material_search(site: Path, query: str, title: str, runs: int,
         for _ in range(runs):
             responses: list = []
             context = _context(browser, base_url, responses, fulfil)
-            context.add_init_script(FIRST_RESULT_SCRIPT)
+            context.add_init_script(FIRST_RESULT_SCRIPT.replace("SELECTOR", json.dumps(spec["result"])))
             page = context.new_page()
             page.goto(base_url, wait_until="commit")
-            page.wait_for_selector("input.md-search__input", state="attached", timeout=120_000)
+            page.wait_for_selector(spec["input"], state="attached", timeout=120_000)
             deadline = time.monotonic() + 120
-            while not page.evaluate("document.activeElement && document.activeElement.matches('input.md-search__input')"):
+            focused = f"document.activeElement && document.activeElement.matches({json.dumps(spec['input'])})"
+            while not page.evaluate(focused):
                 if time.monotonic() > deadline:
-                    raise RuntimeError("'/' never focused the search box")
-                page.keyboard.press("/")
+                    raise RuntimeError("the search box never got the focus")
+                if spec["focus"] == "slash":
+                    page.keyboard.press("/")
+                else:
+                    page.click(spec["input"])
                 time.sleep(0.05)
             page.keyboard.type(query)
             page.wait_for_function("window.__benchFirstResult !== undefined", timeout=600_000, polling=50)
             timings.append(page.evaluate("window.__benchFirstResult") / 1000)
             transferred.append(_bytes(responses))
-            index_bytes.append(_bytes(responses, "search/search_index.json"))
+            index_bytes.append(_bytes(responses, spec["index"]))
             sitemap_bytes.append(_bytes(responses, "sitemap.xml"))
             index_at.append(page.evaluate("""(performance.getEntriesByType('resource')
                 .find(entry => entry.name.includes('search_index.json')) || {responseEnd: NaN}).responseEnd""") / 1000)
             page.wait_for_timeout(300)  # let the result list settle, then see whether the paper is listed
-            titles = page.eval_on_selector_all(".md-search-result__item h1, .md-search-result__item h2",
-                                               "items => items.slice(0, 10).map(e => e.textContent)")
+            titles = page.eval_on_selector_all(spec["titles"], "items => items.slice(0, 10).map(e => e.textContent)")
             found.append(any(title.casefold() in text.casefold() for text in titles))
             context.close()
         browser.close()
@@ -482,12 +528,15 @@ PAGEFIND_SCRIPT = """async (query) => {
 
 def step_pagefind(site: Path, run_dir: Path, command: list[str], query: str, title: str, runs: int,
                   result: dict) -> None:
-    if (site / "pagefind").exists():
-        shutil.rmtree(site / "pagefind")
-    measured = timed_run(command + ["--site", str(site), "--glob", "{papers/**/*.html,about/*.html}",
-                                    "--exclude-selectors", "[data-search-exclude], .paper-sources, .paper-related"],
-                         site.parent, dict(os.environ), run_dir / "pagefind.log")
-    result["pagefind_index_s"], result["pagefind_rss"] = measured["seconds"], measured["peak_rss"]
+    """Index the site with Pagefind, unless the build did (then its bundle is
+    measured as it is), and query the JS API from a blank page."""
+    if (site / "pagefind" / "pagefind.js").exists():
+        result["pagefind_by_build"] = True
+    else:
+        measured = timed_run(command + ["--site", str(site), "--glob", "{papers/**/*.html,about/*.html}",
+                                        "--exclude-selectors", "[data-search-exclude], .paper-sources, .paper-related"],
+                             site.parent, dict(os.environ), run_dir / "pagefind.log")
+        result["pagefind_index_s"], result["pagefind_rss"] = measured["seconds"], measured["peak_rss"]
     result["pagefind_bytes"], result["pagefind_files"] = tree_size(site / "pagefind")
     from playwright.sync_api import sync_playwright
 
@@ -516,13 +565,14 @@ PROFILE_GROUPS = (  # (label, file fragments, function names): the largest cumul
     ("  load_archive (read, validate, canonical check)", ("generator/validate.py",), ("load_archive",)),
     ("  generate_site / generate_pages", ("generator/site.py",), ("generate_site", "generate_pages")),
     ("    related_papers", ("generator/indexes.py", "bench_fast_related.py"), ("related_papers",)),
-    ("    front matter (yaml.safe_dump)", ("generator/markup.py",), ("front_matter",)),
+    ("    front matter (markup.front_matter)", ("generator/markup.py",), ("front_matter",)),
     ("Markdown to HTML (_populate_page)", ("mkdocs/commands/build.py",), ("_populate_page",)),
     ("page output (_build_page)", ("mkdocs/commands/build.py",), ("_build_page",)),
     ("  Jinja template render", ("jinja2/environment.py",), ("render",)),
     ("  search plugin: on_page_context", ("plugins/search/plugin.py",), ("on_page_context",)),
     ("search plugin: on_post_build (writes the index)", ("plugins/search/plugin.py",), ("on_post_build",)),
     ("writing files (utils.write_file)", ("mkdocs/utils/__init__.py",), ("write_file",)),
+    ("our hook: on_post_build (waits for Pagefind, if it runs it)", ("mkdocs_hooks.py",), ("on_post_build",)),
 )
 
 
@@ -551,6 +601,8 @@ def step_profile(repo: Path, run_dir: Path, result: dict) -> None:
 
 
 def step_compare(content: Path, result: dict) -> None:
+    """The generator's related_papers against bench/fast_related.py, the exact
+    ranking of the original all-pairs version (most shared tags, then Jaccard)."""
     import fast_related
     from generator.indexes import related_papers
     from generator.store import ContentDir
@@ -558,13 +610,21 @@ def step_compare(content: Path, result: dict) -> None:
 
     papers = load_archive(ContentDir(content))[0].papers
     start = time.perf_counter()
-    original = related_papers(papers)
-    result["related_original_s"] = time.perf_counter() - start
+    generated = related_papers(papers)
+    result["related_generator_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    fast = fast_related.related_papers(papers)
-    result["related_fast_s"] = time.perf_counter() - start
-    same = all([p.slug for p in original[slug]] == [p.slug for p in fast[slug]] for slug in original)
-    result["related_same"] = same and original.keys() == fast.keys()
+    exact = fast_related.related_papers(papers)
+    result["related_exact_s"] = time.perf_counter() - start
+    same = overlap = first = 0
+    for slug, wanted in exact.items():
+        wanted = [paper.slug for paper in wanted]
+        got = [paper.slug for paper in generated.get(slug, [])]
+        same += got == wanted
+        overlap += len(set(got) & set(wanted)) / (len(wanted) or 1)
+        first += bool(got and wanted and got[0] == wanted[0])
+    result["related_same"] = same / len(exact)
+    result["related_overlap"] = overlap / len(exact)
+    result["related_first"] = first / len(exact)
 
 
 # ---------------------------------------------------------------- report
@@ -596,7 +656,8 @@ def table(results: list[dict]) -> str:
         ("related_papers implementation", lambda r: r["related"]),
         ("(a) re-import of all dumps (run_import)", lambda r: seconds(r.get("import_s"))),
         ("    import summary", lambda r: r.get("import_summary", "–")),
-        ("(a) load_archive (read + validate all records)", lambda r: seconds(r.get("load_archive_s"))),
+        ("(a) load_archive as `check` runs it (read + validate)", lambda r: seconds(r.get("load_archive_s"))),
+        ("(a) load_archive as the build runs it (no canonical rule)", lambda r: seconds(r.get("load_archive_build_s"))),
         ("(b) related_papers alone", lambda r: seconds(r.get("related_s"))),
         ("(b) generation in process (whole output)", lambda r: seconds(r.get("generate_s"))),
         ("    generated files / Markdown", lambda r: f"{r['generated_files']:,} / {mib(r['generated_md_bytes'])}"
@@ -605,18 +666,29 @@ def table(results: list[dict]) -> str:
         ("(c) mkdocs build with the hook: peak RSS", lambda r: size_cell(r.get("build_rss"))),
         ("(d) baseline MkDocs+Material, same Markdown: wall", lambda r: seconds(r.get("baseline_s"))),
         ("(d) baseline: peak RSS", lambda r: size_cell(r.get("baseline_rss"))),
+        ("(d) baseline: Pagefind run on its site (the hook runs one)", lambda r: seconds(r.get("baseline_pagefind_s"))),
         ("build / baseline (wall)", lambda r: ratio(r.get("build_s"), r.get("baseline_s"))),
+        ("build / (baseline + Pagefind) (wall)", lambda r: ratio(r.get("build_s"), r["baseline_s"] + r["baseline_pagefind_s"])
+         if "baseline_pagefind_s" in r else "–"),
         ("build / baseline (peak RSS)", lambda r: ratio(r.get("build_rss"), r.get("baseline_rss"))),
         ("(e) site/ size (files)", lambda r: f"{mib(r['site_bytes'])} ({r['site_files']:,})" if "site_bytes" in r else "–"),
         ("(e) search_index.json raw / gzip -6 (docs)", lambda r: f"{mib(r['index_bytes'])} / {mib(r['index_gzip_bytes'])}"
          f" ({r['index_docs']:,})" if "index_bytes" in r else "–"),
+        ("(e) site/pagefind/ size (files)", lambda r: f"{mib(r['site_pagefind_bytes'])} ({r['site_pagefind_files']:,})"
+         if "site_pagefind_bytes" in r else "–"),
         ("(f) mkdocs serve: start until it answers", lambda r: seconds(r.get("serve_up_s"))),
         ("(f) mkdocs serve: YAML edit until visible", lambda r: seconds(r.get("serve_edit_s"))),
-        ("(g) Material search: nav start to first result", lambda r: seconds(r.get("search_s"))),
-        ("(g) Material search: search_index.json loaded at", lambda r: seconds(r.get("search_index_at"))),
-        ("(g) Material search: bytes transferred", lambda r: size_cell(r.get("search_bytes"))),
-        ("    of which search_index.json / sitemap.xml", lambda r: f"{size_cell(r['search_index_bytes'])} / "
-         f"{size_cell(r['search_sitemap_bytes'])}" if "search_index_bytes" in r else "–"),
+        ("(f) mkdocs serve --dirty: start until it answers", lambda r: seconds(r.get("serve_dirty_up_s"))),
+        ("(f) mkdocs serve --dirty: YAML edit until visible", lambda r: seconds(r.get("serve_dirty_edit_s"))),
+        ("(g) the site's search box", lambda r: {"material": "Material search plugin", "pagefind-ui": "Pagefind UI"}.get(
+            r.get("search_ui", "material"), "–") if "search_s" in r else "–"),
+        ("(g) search: nav start to first result", lambda r: seconds(r.get("search_s"))),
+        ("(g) search: search_index.json loaded at", lambda r: seconds(r.get("search_index_at"))
+         if r.get("search_ui", "material") == "material" else "–"),
+        ("(g) search: bytes transferred", lambda r: size_cell(r.get("search_bytes"))),
+        ("    of which the index (search_index.json or /pagefind/) / sitemap.xml, first run",
+         lambda r: f"{mib(r['search_index_bytes'][0])} / {mib(r['search_sitemap_bytes'][0])}"
+         if r.get("search_index_bytes") else "–"),
         ("(g) query / paper in top 10", lambda r: f"\"{r['query']}\" / {r['search_found']}" if "search_found" in r else "–"),
         ("trimmed index: size raw (docs)", lambda r: f"{mib(r['trimmed_bytes'])} ({r['trimmed_docs']:,})"
          if "trimmed_bytes" in r else "–"),
@@ -624,6 +696,7 @@ def table(results: list[dict]) -> str:
         ("trimmed index: loaded at", lambda r: seconds(r.get("trimmed_index_at"))),
         ("trimmed index: paper in top 10", lambda r: str(r.get("trimmed_found", "–"))),
         ("trimmed index: bytes transferred", lambda r: size_cell(r.get("trimmed_search_bytes"))),
+        ("Pagefind: bundle made by the build's hook", lambda r: "yes" if r.get("pagefind_by_build") else "–"),
         ("Pagefind: indexing wall / peak RSS", lambda r: f"{seconds(r['pagefind_index_s'])} / {mib(r['pagefind_rss'])}"
          if "pagefind_index_s" in r else "–"),
         ("Pagefind: bundle size (files)", lambda r: f"{mib(r['pagefind_bytes'])} ({r['pagefind_files']:,})"
@@ -632,8 +705,10 @@ def table(results: list[dict]) -> str:
         ("Pagefind: bytes transferred", lambda r: size_cell(r.get("pagefind_search_bytes"))),
         ("Pagefind: results / paper is first", lambda r: f"{r['pagefind_results']} / {r['pagefind_found']}"
          if "pagefind_results" in r else "–"),
-        ("related_papers original / fast / same lists", lambda r: f"{seconds(r['related_original_s'])} / "
-         f"{seconds(r['related_fast_s'])} / {r['related_same']}" if "related_same" in r else "–"),
+        ("compare: generator's related_papers / exact ranking (bench)", lambda r: f"{seconds(r['related_generator_s'])}"
+         f" / {seconds(r['related_exact_s'])}" if "related_same" in r else "–"),
+        ("compare: identical lists / top-5 overlap / same first", lambda r: f"{100 * r['related_same']:.0f}% / "
+         f"{100 * r['related_overlap']:.0f}% / {100 * r['related_first']:.0f}%" if "related_same" in r else "–"),
     ]
     lines = ["| measure | " + " | ".join(f"{r['papers']:,} papers" for r in results) + " |",
              "|---|" + "---|" * len(results)]
@@ -654,6 +729,18 @@ def profile_table(result: dict) -> str:
     for label, value in result["profile_rows"]:
         lines.append(f"| {label} | {seconds(value)} | {f'{100 * value / total:.0f}%' if value else '–'} |")
     return "\n".join(lines)
+
+
+def report(results: list[dict]) -> None:
+    print()
+    print(table(results))
+    for result in results:
+        if result.get("slug_skips"):
+            print(f"\n{result['papers']:,} papers: synth skipped {result['slug_skips']} titles for which "
+                  "generator.slugs.unique_slug returned an invalid slug (a '--' before the hash suffix)")
+        if "profile_rows" in result:
+            print()
+            print(profile_table(result))
 
 
 # ---------------------------------------------------------------- main
@@ -687,17 +774,17 @@ def run_size(count: int, args, steps: set[str], source_dir: Path) -> dict:
             log(f"{count}: generate")
             output = step_generate(content, config, result)
         if "compare" in steps:
-            if count <= args.quadratic_max:
+            if count <= args.compare_max:
                 log(f"{count}: compare related_papers implementations")
                 step_compare(content, result)
             else:
-                log(f"{count}: compare skipped (more than --quadratic-max {args.quadratic_max} papers)")
+                log(f"{count}: compare skipped (more than --compare-max {args.compare_max} papers)")
         if "build" in steps:
             log(f"{count}: mkdocs build")
             step_build(repo, run_dir, result)
         if "baseline" in steps:
             log(f"{count}: baseline build")
-            step_baseline(repo, run_dir, output, result)
+            step_baseline(repo, run_dir, output, result, args.pagefind_cmd.split())
         del output
         site = repo / "site"
         if "size" in steps and site.exists():
@@ -705,16 +792,21 @@ def run_size(count: int, args, steps: set[str], source_dir: Path) -> dict:
         if "serve" in steps:
             log(f"{count}: mkdocs serve")
             step_serve(repo, run_dir, result, args.serve_timeout)
+        if "serve-dirty" in steps:
+            log(f"{count}: mkdocs serve --dirty (what `python3 dev.py serve` runs)")
+            step_serve(repo, run_dir, result, args.serve_timeout, ("--dirty", "--no-strict"), "serve_dirty")
         query, title = search_query(content)
         result["query"] = query
-        if "search" in steps and site.exists():
-            log(f"{count}: Material search in Chromium")
-            measured = measure_material_search(site, query, title, args.search_runs)
+        ui = site_search_ui(site) if site.exists() else None
+        result["search_ui"] = ui
+        if "search" in steps and ui:
+            log(f"{count}: the site's search ({ui}) in Chromium")
+            measured = measure_material_search(site, query, title, args.search_runs, ui=ui)
             result["search_s"], result["search_bytes"], result["search_found"] = (
                 measured["seconds"], measured["bytes"], measured["found"])
             result["search_index_at"], result["search_index_bytes"], result["search_sitemap_bytes"] = (
                 measured["index_at"], measured["index_bytes"], measured["sitemap_bytes"])
-        if "trimmed" in steps and site.exists():
+        if "trimmed" in steps and ui == "material":
             log(f"{count}: trimmed Material index in Chromium")
             body = trimmed_index(site, args.trim_chars)
             result["trimmed_bytes"] = len(body)
@@ -754,10 +846,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, nargs="+", default=[1000], help="archive sizes (default 1000)")
     parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated, from {','.join(STEPS)}")
     parser.add_argument("--skip", default="", help="comma-separated steps to leave out")
-    parser.add_argument("--source", choices=("head", "worktree"), default="head",
-                        help="generator/, docs/, mkdocs.yml from git HEAD (default) or the working tree")
+    parser.add_argument("--source", default="head",
+                        help="the code measured: head (git HEAD, the default), worktree, or any git revision")
     parser.add_argument("--related", choices=("original", "fast"), default="original",
-                        help="the generator's related_papers, or bench/fast_related.py (same output)")
+                        help="the generator's related_papers, or bench/fast_related.py (exact all-pairs ranking)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-real", action="store_true", help="synthetic records only")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-run"))
@@ -768,10 +860,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="how to run Pagefind (pip install 'pagefind[bin]' in a separate venv)")
     parser.add_argument("--serve-timeout", type=float, default=3600)
     parser.add_argument("--profile-max", type=int, default=5000, help="profile builds only up to this size")
-    parser.add_argument("--quadratic-max", type=int, default=5000,
-                        help="run the original related_papers in 'compare' only up to this size")
+    parser.add_argument("--compare-max", type=int, default=20000,
+                        help="run the 'compare' step only up to this size")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--report", type=Path, help="only print the tables of a JSON file written by --json")
     args = parser.parse_args(argv)
+    if args.report:
+        saved = json.loads(args.report.read_text("utf-8"))
+        print("\n".join(saved["header"]))
+        report(saved["results"])
+        return 0
     steps = {step for step in args.steps.split(",") if step} - {step for step in args.skip.split(",") if step}
     unknown = steps - set(STEPS)
     if unknown:
@@ -807,15 +905,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"{count}: done in {results[-1]['total_s']:.0f} s")
         if args.json:
             args.json.write_text(json.dumps({"header": header, "results": results}, indent=1, default=str))
-    print()
-    print(table(results))
-    for result in results:
-        if result.get("slug_skips"):
-            print(f"\n{result['papers']:,} papers: synth skipped {result['slug_skips']} titles for which "
-                  "generator.slugs.unique_slug returned an invalid slug (a '--' before the hash suffix)")
-        if "profile_rows" in result:
-            print()
-            print(profile_table(result))
+    report(results)
     print(f"\nwall time of this run: " + ", ".join(f"{r['papers']:,}: {r['total_s']:.0f} s" for r in results))
     return 0
 
