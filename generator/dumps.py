@@ -47,6 +47,7 @@ class Entry:
 @dataclass(frozen=True)
 class ParseProblem:
     line: int
+    field: str  # the record field the problem concerns, "-" for none
     message: str
 
 
@@ -95,13 +96,13 @@ def _apply_metadata(entry: Entry, block: list[tuple[int, str]], captured: dt.dat
     if authors:
         fields["authors_count"] = int(authors.group(1))
     elif who.startswith("•"):
-        problems.append(ParseProblem(who_line, f"authors_count: expected '• N authors', found {who!r}"))
+        problems.append(ParseProblem(who_line, "authors_count", f"expected '• N authors', found {who!r}"))
     else:
         fields["organization"] = who
     try:
         date = parse_entry_date(date_text)
     except DateError as error:
-        problems.append(ParseProblem(date_line, f"published: {error}"))
+        problems.append(ParseProblem(date_line, "published", str(error)))
     else:
         fields["published"] = resolve(date, captured)
         fields["upvotes"] = date.upvotes
@@ -122,7 +123,7 @@ def parse_dump(text: str, captured: dt.date | None = None) -> ParsedDump:
             block = lines[position:position + 3]
             position += 3 if is_meta else 1
             if pending is not None or not entries or len(block) < 3 or line == META_SEPARATOR:
-                problems.append(ParseProblem(number, "metadata block (authors · date) does not follow an abstract"))
+                problems.append(ParseProblem(number, "-", "metadata block (authors · date) does not follow an abstract"))
                 continue
             entries[-1], found = _apply_metadata(entries[-1], block, captured)
             problems.extend(found)
@@ -130,15 +131,15 @@ def parse_dump(text: str, captured: dt.date | None = None) -> ParsedDump:
         position += 1
         if pending is None:
             if len(line) > TITLE_MAX_CHARS:
-                problems.append(ParseProblem(number, f"title: a paragraph of {len(line)} characters has no title before it"))
+                problems.append(ParseProblem(number, "title", f"a paragraph of {len(line)} characters has no title before it"))
             else:
                 pending = (number, line)
         elif len(line) < ABSTRACT_MIN_CHARS:
-            problems.append(ParseProblem(pending[0], f"abstract: title {pending[1]!r} has no abstract"))
+            problems.append(ParseProblem(pending[0], "abstract", f"title {pending[1]!r} has no abstract"))
             pending = (number, line)
         else:
             entries.append(Entry(normalise_whitespace(pending[1]), normalise_whitespace(line), pending[0]))
             pending = None
     if pending is not None:
-        problems.append(ParseProblem(pending[0], f"abstract: title {pending[1]!r} has no abstract"))
+        problems.append(ParseProblem(pending[0], "abstract", f"title {pending[1]!r} has no abstract"))
     return ParsedDump(tuple(entries), tuple(problems), page_date)

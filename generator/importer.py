@@ -104,13 +104,13 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
         for text in (record.get("abstract"), record.get("title")):
             if isinstance(text, str):
                 by_key[identity(text)] = slug
-    before = {slug: dump_mapping(record) for slug, record in records.items()}
+    before = dict(records)  # as read: only records a sighting changed are written again
     report = ImportReport()
     for source in chosen:
         parsed = parse_dump(decode((content.dumps / source.file).read_bytes()), source.captured)
         progress(f"{source.file}: {len(parsed.entries)} entries, {len(parsed.problems)} not parsed")
         shown = display_path(content.dumps / source.file)
-        report.problems += [Problem(shown, p.line, *p.message.split(": ", 1)) for p in parsed.problems]
+        report.problems += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems]
         for entry in parsed.entries:
             slug = by_key.get(identity(entry.title)) or by_key.get(identity(entry.abstract))
             if slug is None:
@@ -123,15 +123,14 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
                 report.problems.append(Problem(shown, entry.line, "tags", f"no tag rule matches {entry.title!r}; add a tag by hand"))
 
     for slug in sorted(records):
-        text = dump_mapping(records[slug])
         if slug not in before:
             report.new.append(slug)
-        elif text != before[slug]:
+        elif records[slug] != before[slug]:
             report.updated.append(slug)
         else:
             report.unchanged.append(slug)
             continue
-        write_atomic(content.paper_path(slug), text)
+        write_atomic(content.paper_path(slug), dump_mapping(records[slug]))
     if sources != list(manifest):
         write_atomic(content.sources_file, _manifest_text(sources))
     return report

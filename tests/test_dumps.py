@@ -104,19 +104,19 @@ def test_title_without_abstract_is_reported_with_its_line():
     text = f"Lonely Title\n\nNext Title\n\n{ABSTRACT_1}\n"
     parsed = parse_dump(text)
     assert [e.title for e in parsed.entries] == ["Next Title"]
-    assert parsed.problems == (ParseProblem(1, "abstract: title 'Lonely Title' has no abstract"),)
+    assert parsed.problems == (ParseProblem(1, "abstract", "title 'Lonely Title' has no abstract"),)
 
 
 def test_trailing_title_without_abstract_is_reported():
     parsed = parse_dump(f"One\n{ABSTRACT_1}\nDangling Title\n")
-    assert parsed.problems == (ParseProblem(3, "abstract: title 'Dangling Title' has no abstract"),)
+    assert parsed.problems == (ParseProblem(3, "abstract", "title 'Dangling Title' has no abstract"),)
 
 
 def test_abstract_without_title_is_reported():
     parsed = parse_dump(f"{ABSTRACT_1 * 3}\n\nTitle\n\n{ABSTRACT_2}\n")
     assert [e.title for e in parsed.entries] == ["Title"]
     assert parsed.problems[0].line == 1
-    assert parsed.problems[0].message.startswith("title: a paragraph of")
+    assert parsed.problems[0].field == "title" and parsed.problems[0].message.startswith("a paragraph of")
 
 
 def test_bad_metadata_date_is_reported_and_paper_kept():
@@ -124,13 +124,13 @@ def test_bad_metadata_date_is_reported_and_paper_kept():
     parsed = parse_dump(text)
     assert parsed.entries[0].authors_count == 2
     assert parsed.entries[0].published is None
-    assert parsed.problems == (ParseProblem(7, "published: no such day: 'Feb 30, 2024'"),)
+    assert parsed.problems == (ParseProblem(7, "published", "no such day: 'Feb 30, 2024'"),)
 
 
 def test_metadata_block_without_a_paper_is_reported():
     parsed = parse_dump("  • 2 authors\n·\nJan 7\n")
     assert parsed.entries == ()
-    assert parsed.problems == (ParseProblem(1, "metadata block (authors · date) does not follow an abstract"),)
+    assert parsed.problems == (ParseProblem(1, "-", "metadata block (authors · date) does not follow an abstract"),)
 
 
 def test_symbols_and_non_latin_titles_are_kept_exactly():

@@ -110,3 +110,12 @@ def test_import_refuses_to_merge_into_unreadable_content(content, tmp_path):
         run_import(content, [write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)])], progress=quiet)
     assert caught.value.problems[0].text().startswith("content/papers/broken.yaml:2: -: invalid YAML")
     assert [path.name for path in content.paper_files()] == ["broken.yaml"]
+
+
+def test_a_stray_metadata_block_is_reported_not_a_crash(content, tmp_path):
+    dump = tmp_path / "stray.txt"
+    dump.write_text(f"  • 2 authors\n·\nJan 7\n\nShared Encoders for MTL\n\n{ABSTRACT_MTL}\n", encoding="utf-8")
+    report = run_import(content, [dump], progress=quiet)
+    assert [problem.text() for problem in report.problems] == [
+        "content/dumps/stray.txt:1: -: metadata block (authors · date) does not follow an abstract"]
+    assert report.new == ["shared-encoders-for-mtl"]
