@@ -2,6 +2,7 @@
 at the YAML records, index the built site with Pagefind, and rebuild on content
 changes in `mkdocs serve`. Everything else lives in the MkDocs-free core."""
 
+import functools
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator.site import OutputClash, SiteOptions, changed_since_last_call, generate_site
 from generator.store import ContentDir
@@ -23,6 +25,7 @@ class GeneratedFile(File):
     whether its text changed since the previous build in this process."""
 
     changed = True
+    html_only = False  # the page body is HTML: no Markdown conversion needed
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
@@ -56,11 +59,27 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated file of the same path")
         file = GeneratedFile.generated(config, path, content=text)
-        file.changed = path in changed
         slug = path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
+        file.changed = path in changed
+        file.html_only = slug is not None  # paper pages: render_paper writes HTML only
         file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None
         files.append(file)
     return files
+
+
+def _render_html(page, config, files) -> None:
+    """Page.render for pages whose body is HTML already: Markdown would pass
+    it through unchanged, at ~40% of the build's time per page."""
+    page.content = page.markdown
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+
+
+def on_page_markdown(markdown, page, config, files):
+    if getattr(page.file, "html_only", False):
+        page.render = functools.partial(_render_html, page)
+    return markdown
 
 
 def on_post_build(config):

@@ -78,6 +78,8 @@ def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> s
 
 
 def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext) -> str:
+    """Front matter, then HTML only (raw blocks of escaped text): the page needs
+    no Markdown pass, and the MkDocs glue skips it."""
     here = url_for_paper(paper.slug)
     url = context.paper_url(paper)
     tag_names = [context.tags[slug].name for slug in paper.tags]
@@ -91,7 +93,7 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
         details.append(f'<li>arXiv: {link("https://arxiv.org/abs/" + paper.arxiv_id, paper.arxiv_id, external=True)}</li>')
     details += [f"<li>{link(url, url, external=True)}</li>" for url in paper.links]
     if details:
-        parts.append("## Links\n\n" + block('<ul class="paper-links">\n' + "\n".join(details) + "\n</ul>"))
+        parts.append(block('<h2 id="links">Links</h2>\n<ul class="paper-links">\n' + "\n".join(details) + "\n</ul>"))
     seen = [f"<li>{escape(name)}{' — ' + escape(context.sources[name].label) if name in context.sources else ''}</li>"
             for name in paper.sources]
     parts.append(block('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n'

@@ -111,3 +111,11 @@ def test_a_bad_record_fails_the_build_with_its_line(tmp_path):
     result = build_site(repo, tmp_path / "site")
     assert result.returncode != 0
     assert f"content/papers/{victim.name}:" in result.stderr
+
+
+def test_paper_pages_skip_the_markdown_pass(built_site, archive):
+    """Their body is HTML already; Markdown would have expanded the tabs that
+    BibTeX indents with (the glue renders them without it)."""
+    paper = archive.papers[0]
+    bibtex = soup(built_site, url_for_paper(paper.slug)).select_one("pre.paper-bibtex code").get_text()
+    assert "\n\ttitle = {" in bibtex
