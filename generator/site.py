@@ -8,15 +8,15 @@ from generator.exports import papers_csv, papers_json
 from generator.feeds import EMPTY_SITEMAP, atom_feed
 from generator.indexes import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
                                newest_first, related_papers, undated)
+from generator.paper import Paper
 from generator.render_completeness import render_missing
 from generator.render_indexes import (paginate, render_dates_overview, render_home, render_org, render_orgs_overview,
                                       render_tag, render_tags_overview, render_undated, render_year)
 from generator.render_paper import Neighbours, SiteContext, render_paper
 from generator.slugs import base_slug
-from generator.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE, PAPERS_CSV_FILE,
-                            PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, absolute, page_for_paper, page_for_url,
-                            paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
-from generator.paper import Paper
+from generator.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE,
+                            PAPERS_CSV_FILE, PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, absolute, page_for_paper,
+                            page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
 from generator.validate import Archive
 
 
