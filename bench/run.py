@@ -464,7 +464,7 @@ def measure_material_search(site: Path, query: str, title: str, runs: int,
     from playwright.sync_api import sync_playwright
 
     spec = SEARCH_UIS[ui]
-    timings, transferred, found, index_at, index_bytes, sitemap_bytes = [], [], [], [], [], []
+    timings, transferred, found, index_at, index_bytes, sitemap_bytes, after_typing = [], [], [], [], [], [], []
     with StaticServer(site) as base_url, sync_playwright() as playwright:
         browser = _browser(playwright)
         fulfil = {base_url + "search/search_index.json": ("application/json", index_override)} \
@@ -486,9 +486,11 @@ def measure_material_search(site: Path, query: str, title: str, runs: int,
                 else:
                     page.click(spec["input"])
                 time.sleep(0.05)
+            typed_at = page.evaluate("performance.now()")
             page.keyboard.type(query)
             page.wait_for_function("window.__benchFirstResult !== undefined", timeout=600_000, polling=50)
             timings.append(page.evaluate("window.__benchFirstResult") / 1000)
+            after_typing.append(timings[-1] - typed_at / 1000)
             transferred.append(_bytes(responses))
             index_bytes.append(_bytes(responses, spec["index"]))
             sitemap_bytes.append(_bytes(responses, "sitemap.xml"))
@@ -500,7 +502,7 @@ def measure_material_search(site: Path, query: str, title: str, runs: int,
             context.close()
         browser.close()
     return {"seconds": timings, "bytes": transferred, "found": found, "index_at": index_at,
-            "index_bytes": index_bytes, "sitemap_bytes": sitemap_bytes}
+            "index_bytes": index_bytes, "sitemap_bytes": sitemap_bytes, "after_typing": after_typing}
 
 
 def trimmed_index(site: Path, chars: int) -> bytes:
@@ -683,6 +685,7 @@ def table(results: list[dict]) -> str:
         ("(g) the site's search box", lambda r: {"material": "Material search plugin", "pagefind-ui": "Pagefind UI"}.get(
             r.get("search_ui", "material"), "–") if "search_s" in r else "–"),
         ("(g) search: nav start to first result", lambda r: seconds(r.get("search_s"))),
+        ("(g) search: first keystroke to first result", lambda r: seconds(r.get("search_after_typing_s"))),
         ("(g) search: search_index.json loaded at", lambda r: seconds(r.get("search_index_at"))
          if r.get("search_ui", "material") == "material" else "–"),
         ("(g) search: bytes transferred", lambda r: size_cell(r.get("search_bytes"))),
@@ -806,6 +809,7 @@ def run_size(count: int, args, steps: set[str], source_dir: Path) -> dict:
                 measured["seconds"], measured["bytes"], measured["found"])
             result["search_index_at"], result["search_index_bytes"], result["search_sitemap_bytes"] = (
                 measured["index_at"], measured["index_bytes"], measured["sitemap_bytes"])
+            result["search_after_typing_s"] = measured["after_typing"]
         if "trimmed" in steps and ui == "material":
             log(f"{count}: trimmed Material index in Chromium")
             body = trimmed_index(site, args.trim_chars)
