@@ -1,14 +1,18 @@
-"""A bench-only drop-in for generator.indexes.related_papers with the same result.
+"""The exact related-papers ranking of the generator up to commit 0123eb1,
+without its all-pairs cost: a bench-only drop-in for generator.indexes.related_papers.
 
-The generator's version sorts every other paper for every paper: O(n^2 log n)
-Jaccard computations (about 9 s at 1,000 papers, 112 s at 3,000 on the bench
-machine; hours at 20,000). This one gives the identical ranking (most shared
+That version sorted every other paper for every paper: O(n^2 log n) Jaccard
+computations (12 s at 1,000 papers, 112 s at 3,000 on the bench machine; hours at
+20,000). This one gives identical lists (checked at 1,000 papers: most shared
 tags, then Jaccard similarity of title+abstract words, then slug) but only scores
 the papers that share the most tags with a paper, level by level, until it has
 `count` of them; papers sharing no tag are scanned only when fewer than `count`
-papers share one. `bench/run.py --related fast` patches it in (in a temporary
-copy only) so the MkDocs cost can be measured at sizes where the original would
-not finish; `--compare-related` checks that both give the same lists.
+papers share one. It is still roughly quadratic (a popular tag's members are all
+scored), only with a small constant.
+
+bench/run.py uses it as the reference in its `compare` step (how close the
+generator's faster, approximate ranking comes) and, with `--related fast`, in
+place of the generator's version.
 """
 
 import heapq
