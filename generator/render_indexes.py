@@ -1,5 +1,5 @@
-"""Listing pages: home, tag overview and tag pages, date overview, year pages,
-and the undated page. Records in, Markdown out."""
+"""Listing pages: home, tags, dates, years, undated papers and organisations,
+paginated where they grow with the archive. Records in, Markdown out."""
 
 import calendar
 
