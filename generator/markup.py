@@ -8,7 +8,6 @@ import html
 import json
 from urllib.parse import urlsplit
 
-
 from generator.text import normalise_whitespace
 
 TEASER_CHARS = 180
