@@ -245,7 +245,7 @@ def site_output(site_module, archive, config: dict) -> dict[str, str]:
 def step_import(content: Path, run_dir: Path, result: dict) -> None:
     from generator.importer import run_import
     from generator.store import ContentDir
-    from generator.validate import load_archive
+    from generator.load import load_archive
 
     copy = run_dir / "import-content"
     shutil.copytree(content, copy)
@@ -268,7 +268,7 @@ def step_import(content: Path, run_dir: Path, result: dict) -> None:
 def step_generate(content: Path, config: dict, result: dict) -> dict[str, str]:
     import generator.site as site_module
     from generator.store import ContentDir
-    from generator.validate import load_archive
+    from generator.load import load_archive
 
     archive, _ = load_archive(ContentDir(content))
     start = time.perf_counter()
@@ -335,6 +335,7 @@ def step_size(site: Path, result: dict) -> None:
 
 def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float, extra: tuple = (), prefix: str = "serve") -> None:
     from generator.yamlio import dump_mapping, load_mapping
+from generator.paper import FIELD_ORDER
 
     papers = sorted((repo / "content" / "papers").glob("*.yaml"))
     record_path = next(path for path in papers if "published:" in path.read_text("utf-8"))
@@ -359,7 +360,7 @@ def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float, extra: t
             if EDIT_MARKER[1] in page or "paper-meta" not in page:
                 raise RuntimeError(f"unexpected page before the edit at {url}")
             record, _ = load_mapping(original)
-            edited = dump_mapping({**record, "published": EDIT_MARKER[0]})
+            edited = dump_mapping({**record, "published": EDIT_MARKER[0]}, FIELD_ORDER)
             start = time.perf_counter()
             record_path.write_text(edited, encoding="utf-8", newline="\n")
             while EDIT_MARKER[1] not in (fetch(url) or ""):
@@ -608,7 +609,7 @@ def step_compare(content: Path, result: dict) -> None:
     import fast_related
     from generator.indexes import related_papers
     from generator.store import ContentDir
-    from generator.validate import load_archive
+    from generator.load import load_archive
 
     papers = load_archive(ContentDir(content))[0].papers
     start = time.perf_counter()

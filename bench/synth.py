@@ -33,6 +33,7 @@ from generator.store import ContentDir  # noqa: E402
 from generator.text import find_links  # noqa: E402
 from generator.validate import load_archive, load_yaml_file  # noqa: E402
 from generator.yamlio import dump_mapping  # noqa: E402
+from generator.paper import FIELD_ORDER
 
 REAL_CONTENT = ROOT / "content"
 NEWEST_DATE = dt.date(2026, 4, 16)   # the newest capture date in content/sources.yaml
@@ -179,7 +180,7 @@ def synthesise(count: int, target: Path, seed: int = 0, include_real: bool = Tru
         if published and rng.random() < 0.3:
             record["arxiv_id"] = f"{published:%y%m}.{rng.randrange(100000):05d}"
         taken.add(slug)
-        (papers_dir / f"{slug}.yaml").write_text(dump_mapping(record), encoding="utf-8", newline="\n")
+        (papers_dir / f"{slug}.yaml").write_text(dump_mapping(record, FIELD_ORDER), encoding="utf-8", newline="\n")
         written["synthetic"] += 1
     return written
 

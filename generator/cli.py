@@ -5,12 +5,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.problems import ContentError
+from generator.problems import ContentError, errors
 
 EPILOG = """examples:
   python -m generator import                      # re-import every dump in content/sources.yaml
   python -m generator import new.txt --captured 2026-11-20
-  python -m generator check                       # validate content/, exit 1 on any problem
+  python -m generator check                       # validate content/, exit 1 on any error
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
@@ -56,21 +56,28 @@ def _import(args) -> int:
 
 
 def _report(problems, output_format: str, where: str, success: str) -> int:
-    """Every problem on stdout (text or GitHub annotations), a count on stderr."""
+    """Every problem on stdout (text or GitHub annotations), a count on stderr;
+    exit 1 only for errors (warnings are advice)."""
     for problem in problems:
         print(problem.github() if output_format == "github" else problem.text())
-    if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found{where}", file=sys.stderr)
+    failing = errors(problems)
+    if len(problems) > len(failing):
+        count = len(problems) - len(failing)
+        print(f"{count} formatting warning{'s' if count != 1 else ''} (advice only; "
+              "`python -m generator fmt` rewrites the files)", file=sys.stderr)
+    if failing:
+        print(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} found{where}", file=sys.stderr)
         return 1
     print(success)
     return 0
 
 
 def _check(args) -> int:
+    from generator.load import load_archive, symlink_problems
     from generator.store import ContentDir
-    from generator.validate import load_archive
 
-    archive, problems = load_archive(ContentDir(args.content))
+    archive, problems = load_archive(ContentDir(args.content), advice=True)
+    problems += symlink_problems(args.content.resolve().parent, ("docs", "overrides"))
     return _report(problems, args.format, "", f"{len(archive.papers)} papers, {len(archive.vocabulary)} tags, "
                                               f"{len(archive.sources)} dumps: all valid")
 

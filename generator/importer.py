@@ -4,7 +4,6 @@ The merge is pure (record mapping + entry -> record mapping); `run_import`
 does the I/O around it through the store."""
 
 import datetime as dt
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,11 +12,15 @@ from generator.dumps import Entry, decode, parse_dump
 from generator.problems import ContentError, Problem
 from generator.slugs import unique_slug
 from generator.sources import Source, source_to_mapping
-from generator.store import ContentDir, display_path, read_text, write_atomic
+from generator.store import (MAX_RECORD_BYTES, ContentDir, display_path, entry_problem, read_bytes, read_dump,
+                             write_atomic)
 from generator.tags import Tag, assign_tags
 from generator.text import find_links, normalise_whitespace
-from generator.validate import load_sources, load_vocabulary, load_yaml_file
-from generator.yamlio import dump_document, dump_mapping
+from generator.urls import RESERVED_PAPER_SLUGS
+from generator.load import load_sources, load_vocabulary, load_yaml_file
+from generator.paper import FIELD_ORDER
+from generator.validate import typed_fields
+from generator.yamlio import dump_document, dump_mapping, forbidden_character
 
 
 @dataclass
@@ -25,11 +28,17 @@ class ImportReport:
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    not_parsed: list[Problem] = field(default_factory=list)   # dump entries that could not be read
+    untagged: list[Problem] = field(default_factory=list)     # papers no tag rule matches
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.not_parsed + self.untagged
 
     def summary(self) -> str:
         return (f"{len(self.new)} new, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-                f"{len(self.problems)} entr{'y' if len(self.problems) == 1 else 'ies'} not parsed")
+                f"{len(self.not_parsed)} entr{'y' if len(self.not_parsed) == 1 else 'ies'} not parsed, "
+                f"{len(self.untagged)} paper{'' if len(self.untagged) == 1 else 's'} without a tag")
 
 
 def identity(text: str) -> str:
@@ -68,16 +77,27 @@ def merge_entry(record: dict, entry: Entry, source: str) -> dict:
 
 
 def _register_dump(content: ContentDir, sources: list[Source], dump: Path, captured: dt.date | None) -> Source:
-    """The manifest entry of a dump, copying a new dump into content/dumps/."""
+    """The manifest entry of a dump, copying a new dump into content/dumps/ only
+    once it reads as a dump: text with at least one paper (nothing is left
+    behind when it does not, so a corrected retry is accepted)."""
     for source in sources:
         if source.file == dump.name:
             return source
-    target = content.dumps / dump.name
-    if dump.resolve() != target.resolve():
-        if target.exists():
-            raise ContentError([Problem(display_path(target), 1, "-", "a different dump of this name is already there")])
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(dump, target)
+    target = content.dump_path(dump.name)
+    raw = read_bytes(dump)
+    try:
+        parsed = parse_dump(decode(raw), captured)
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(display_path(dump), raw[:error.start].count(b"\n") + 1, "-",
+                                    "not UTF-8 text: is this a saved Daily Papers page?")]) from None
+    if not parsed.entries:
+        raise ContentError([Problem(display_path(dump), 1, "-", "no paper found in this file: "
+                                    "is this a saved Daily Papers page?")]
+                           + [Problem(display_path(dump), p.line, p.field, p.message) for p in parsed.problems])
+    if target.exists() and read_dump(content, dump.name) != raw:
+        raise ContentError([Problem(display_path(target), 1, "-", "a different dump of this name is already there")])
+    if not target.exists():
+        write_atomic(target, raw)
     source = Source(dump.name, f"dump {dump.name}", captured, None)
     sources.append(source)
     return source
@@ -89,11 +109,16 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     manifest, found = load_sources(content)
     problems += found
     records: dict[str, dict] = {}
-    for path in content.paper_files():
-        loaded = load_yaml_file(path)
+    for path in content.paper_entries():
+        problem = entry_problem(path, ".yaml")
+        if problem:
+            problems.append(Problem(display_path(path), 1, "-", problem))
+            continue
+        loaded = load_yaml_file(path, MAX_RECORD_BYTES)
         problems += loaded.problems
         if loaded.data is not None:
-            records[path.stem] = loaded.data
+            records[path.stem], found = typed_fields(loaded.data)
+            problems += [Problem(display_path(path), loaded.lines.get(key, 1), key, message) for key, message in found]
     if problems:  # never merge into content we cannot read: the edits could be lost
         raise ContentError(sorted(problems))
 
@@ -107,20 +132,27 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     before = dict(records)  # as read: only records a sighting changed are written again
     report = ImportReport()
     for source in chosen:
-        parsed = parse_dump(decode((content.dumps / source.file).read_bytes()), source.captured)
+        try:
+            parsed = parse_dump(decode(read_dump(content, source.file)), source.captured)
+        except UnicodeDecodeError:
+            raise ContentError([Problem(display_path(content.dump_path(source.file)), 1, "-", "not UTF-8 text")]) from None
         progress(f"{source.file}: {len(parsed.entries)} entries, {len(parsed.problems)} not parsed")
-        shown = display_path(content.dumps / source.file)
-        report.problems += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems]
+        shown = display_path(content.dump_path(source.file))
+        report.not_parsed += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems]
         for entry in parsed.entries:
+            unreadable = forbidden_character(entry.title + entry.abstract)
+            if unreadable:
+                report.not_parsed.append(Problem(shown, entry.line, "-", unreadable))
+                continue
             slug = by_key.get(identity(entry.title)) or by_key.get(identity(entry.abstract))
             if slug is None:
-                slug = unique_slug(entry.title, set(records))
+                slug = unique_slug(entry.title, set(records) | RESERVED_PAPER_SLUGS)
                 records[slug] = new_record(entry, source.file, vocabulary)
                 by_key[identity(entry.title)] = by_key[identity(entry.abstract)] = slug
             else:
                 records[slug] = merge_entry(records[slug], entry, source.file)
-            if not records[slug]["tags"]:
-                report.problems.append(Problem(shown, entry.line, "tags", f"no tag rule matches {entry.title!r}; add a tag by hand"))
+            if not records[slug].get("tags"):
+                report.untagged.append(Problem(shown, entry.line, "tags", f"no tag rule matches {entry.title!r}; add a tag by hand"))
 
     for slug in sorted(records):
         if slug not in before:
@@ -130,7 +162,7 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
         else:
             report.unchanged.append(slug)
             continue
-        write_atomic(content.paper_path(slug), dump_mapping(records[slug]))
+        write_atomic(content.paper_path(slug), dump_mapping(records[slug], FIELD_ORDER))
     if sources != list(manifest):
         write_atomic(content.sources_file, _manifest_text(sources))
     return report

@@ -1,11 +1,13 @@
 """Building blocks of generated pages. Everything that comes from data goes
 through `escape`, inside raw HTML blocks that Markdown leaves alone, so no
 record text can become markup: `*`, `_`, `` ` ``, `$`, `{{ }}`, `|`, `---` and
-`<script>` all show as the literal characters."""
+`<script>` all show as the literal characters. Page metadata is a `Page`'s
+dict, handed to the theme by the glue, never front matter."""
 
 import datetime as dt
 import html
 import json
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from generator.text import normalise_whitespace
@@ -36,24 +38,22 @@ def link(href: str, text: str, css: str | None = None, external: bool = False) -
     return f'<a href="{escape(href)}"{attributes}>{escape(text)}</a>'
 
 
-def _one_line(value):
-    """Strings on one line, recursively: a line `---` would end the front matter."""
-    if isinstance(value, str):
-        return normalise_whitespace(value)
-    if isinstance(value, dict):
-        return {key: _one_line(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_one_line(item) for item in value]
-    return value
+class Page(NamedTuple):
+    """A generated page: the metadata the theme reads (title, template, head
+    tags) and the body. The metadata travels as Python values through the
+    engine glue, never as text another parser reads back (front matter)."""
+
+    meta: dict
+    body: str
+
+    def text(self) -> str:
+        """A readable form for snapshots and debugging: metadata as JSON, then the body."""
+        return json.dumps(self.meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n\n" + self.body
 
 
-def front_matter(title: str, **meta) -> str:
-    """YAML front matter, one `key: <JSON>` line per key (JSON is YAML, and
-    json.dumps is many times faster than a YAML emitter). The title is escaped
-    because themes print it raw."""
-    data = _one_line({"title": escape(title), **meta})
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+def page(title: str, body: str, **meta) -> Page:
+    """A page with its title escaped: themes print `page.title` unescaped."""
+    return Page({"title": html.escape(title, quote=True), **meta}, body)
 
 
 def block(html_text: str) -> str:

@@ -1,6 +1,11 @@
-"""The thin MkDocs glue: add the generated pages to the build, point edit links
-at the YAML records, index the built site with Pagefind, and rebuild on content
-changes in `mkdocs serve`. Everything else lives in the MkDocs-free core."""
+"""The thin MkDocs glue: add the generated pages to the build with their
+metadata, point edit links at the YAML records, index the built site with
+Pagefind, and rebuild on content changes in `mkdocs serve`. Everything else
+lives in the MkDocs-free core.
+
+MkDocs loads this file once per process and keeps it across `serve`'s
+rebuilds, so the module is the plugin object: the caches a rebuild reuses
+live in `_serve`, made by `on_startup` and only for `mkdocs serve`."""
 
 import functools
 import os
@@ -12,12 +17,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator.site import OutputClash, SiteOptions, changed_since_last_call, generate_site
+from generator.load import LoadCache, load_archive, symlink_problems
+from generator.markup import Page
+from generator.site import OutputClash, RenderCache, SiteOptions, changed_paths, generate_site
 from generator.store import ContentDir
 from generator.urls import PAPER_PAGE, PAPER_SOURCE
-from generator.validate import load_archive
 
 PAPER_PREFIX = PAPER_PAGE.split("{")[0]
+
+
+class ServeState:
+    """What `mkdocs serve` keeps between rebuilds (never a plain build)."""
+
+    def __init__(self):
+        self.loads = LoadCache()
+        self.renders = RenderCache()
+        self.last_output: dict[str, int] = {}
+
+
+_serve: ServeState | None = None
 
 
 class GeneratedFile(File):
@@ -25,14 +43,15 @@ class GeneratedFile(File):
     whether its text changed since the previous build in this process."""
 
     changed = True
-    html_only = False  # the page body is HTML: no Markdown conversion needed
+    html_only = False   # the page body is HTML: no Markdown conversion needed
+    page_meta = None    # the page's metadata, handed to MkDocs as a dict
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
-def _content(config) -> ContentDir:
-    return ContentDir(Path(config.config_file_path).parent / "content")
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
 
 
 def _edit_base(config) -> str | None:
@@ -41,26 +60,36 @@ def _edit_base(config) -> str | None:
     return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/"
 
 
+def on_startup(command, dirty):
+    global _serve
+    _serve = ServeState() if command == "serve" else None
+
+
 def on_files(files: Files, config) -> Files:
-    # the canonical-form rule is `check`'s job (CI runs it); the build needs valid data
-    archive, problems = load_archive(_content(config), require_canonical=False)
+    root = _root(config)
+    docs = Path(config.docs_dir)
+    overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    archive, problems = load_archive(ContentDir(root / "content"), cache=_serve and _serve.loads)
+    problems += [problem for folder in [docs, *overrides] for problem in symlink_problems(folder.parent, (folder.name,))]
     if problems:
         raise PluginError("content/ has problems (run `python -m generator check`):\n"
                           + "\n".join(problem.text() for problem in problems))
     try:
-        options = SiteOptions(_edit_base(config), config.site_url or "https://example.org/", config.site_name)
-        pages = generate_site(archive, options)
+        options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name)
+        pages = generate_site(archive, options, _serve and _serve.renders)
     except OutputClash as error:
         raise PluginError(str(error)) from None
-    changed = changed_since_last_call(pages)
+    changed = changed_paths(pages, _serve.last_output if _serve else {})
     for file in files:  # hand-written pages are edited under docs/
         file.edit_uri = f"docs/{file.src_uri}" if file.is_documentation_page() else None
-    for path, text in pages.items():
+    for path, output in pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated file of the same path")
-        file = GeneratedFile.generated(config, path, content=text)
+        is_page = isinstance(output, Page)
+        file = GeneratedFile.generated(config, path, content=output.body if is_page else output)
         slug = path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
         file.changed = path in changed
+        file.page_meta = output.meta if is_page else None
         file.html_only = slug is not None  # paper pages: render_paper writes HTML only
         file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None
         files.append(file)
@@ -72,14 +101,29 @@ def _render_html(page, config, files) -> None:
     it through unchanged, at ~40% of the build's time per page."""
     page.content = page.markdown
     page.toc = get_toc([])
-    page._title_from_render = None
     page.present_anchor_ids = set()
 
 
 def on_page_markdown(markdown, page, config, files):
+    """Generated pages get their metadata from the generator, as values: a body
+    that MkDocs read front matter from means data became structure, and fails."""
+    meta = getattr(page.file, "page_meta", None)
+    if meta is not None:
+        if page.meta:
+            raise PluginError(f"{page.file.src_uri}: a generated page's body was read as front matter")
+        page.meta = dict(meta)
     if getattr(page.file, "html_only", False):
         page.render = functools.partial(_render_html, page)
     return markdown
+
+
+def on_page_context(context, page, config, nav):
+    """The theme sees exactly the generated metadata (a nav entry in mkdocs.yml
+    may still name the page)."""
+    meta = getattr(page.file, "page_meta", None)
+    if meta is not None and page.meta != meta:
+        raise PluginError(f"{page.file.src_uri}: the page's metadata did not arrive intact")
+    return context
 
 
 def on_post_build(config):
@@ -96,5 +140,5 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_content(config).root))
+    server.watch(str(_root(config) / "content"))
     return server

@@ -8,8 +8,6 @@ FIELD_ORDER = (
     "title", "published", "tags", "authors_count", "authors", "organization",
     "upvotes", "arxiv_id", "venue", "links", "sources", "abstract",
 )
-REQUIRED_FIELDS = ("title", "abstract", "tags", "sources")
-IMPORTED_FIELDS = ("published", "authors_count", "organization", "upvotes", "links")
 
 
 @dataclass(frozen=True)
@@ -18,7 +16,7 @@ class Paper:
     title: str
     abstract: str
     tags: tuple[str, ...]
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # dumps it was seen in; () for a paper added by hand
     published: dt.date | None = None
     authors_count: int | None = None
     authors: tuple[str, ...] = ()
@@ -30,14 +28,14 @@ class Paper:
 
     @classmethod
     def from_mapping(cls, slug: str, data: dict) -> "Paper":
-        """A record from a validated mapping (dates still ISO strings)."""
+        """A record from a validated, typed mapping (dates still ISO strings)."""
         published = data.get("published")
         return cls(
             slug=slug,
             title=data["title"],
             abstract=data["abstract"],
             tags=tuple(data["tags"]),
-            sources=tuple(data["sources"]),
+            sources=tuple(data.get("sources") or ()),
             published=dt.date.fromisoformat(published) if published else None,
             authors_count=data.get("authors_count"),
             authors=tuple(data.get("authors") or ()),

@@ -1,7 +1,7 @@
 """The "Missing metadata" page: per field, how many papers lack it, with the
 lists and edit links. Contributors start here."""
 
-from generator.markup import block, escape, front_matter, link, plural
+from generator.markup import Page, block, page, escape, link, plural
 from generator.paper import Paper
 from generator.render_paper import SiteContext
 from generator.urls import MISSING_URL, PAPERS_CSV_FILE, relative, url_for_paper
@@ -22,12 +22,11 @@ def missing_by_field(papers: tuple[Paper, ...]) -> dict[str, list[Paper]]:
     return {field: [paper for paper in ordered if not present(paper)] for field, (_, present) in TRACKED_FIELDS.items()}
 
 
-def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> str:
+def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> Page:
     missing = missing_by_field(papers)
     rows = "\n".join(f'<tr><td><a href="#missing-{field}">{escape(TRACKED_FIELDS[field][0])}</a></td>'
                      f"<td><code>{field}</code></td><td>{len(lacking)}</td></tr>" for field, lacking in missing.items())
-    parts = [front_matter("Missing metadata"),
-             block(f"<p>How many of the {plural(len(papers), 'paper')} lack each field. Each list links to the "
+    parts = [block(f"<p>How many of the {plural(len(papers), 'paper')} lack each field. Each list links to the "
                    "papers and to their YAML files: add what you can find in a reliable source "
                    "(the arXiv page, the proceedings) and send a pull request.</p>"),
              block('<table class="missing-table">\n<thead><tr><th>Field</th><th>Key</th><th>Missing</th></tr></thead>\n'
@@ -44,4 +43,4 @@ def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> str:
         parts.append(block(f'<h2 id="missing-{field}">{escape(TRACKED_FIELDS[field][0])} '
                            f"({len(lacking)} missing)</h2>\n<details><summary>Show the papers</summary>\n{more}"
                            '<ul class="missing-list">\n' + "\n".join(items) + "\n</ul>\n</details>"))
-    return "".join(parts)
+    return page("Missing metadata", "".join(parts))

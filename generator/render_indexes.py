@@ -4,7 +4,7 @@ paginated where they grow with the archive. Records in, Markdown out."""
 import calendar
 
 from generator.indexes import group_by_month
-from generator.markup import block, date_text, escape, front_matter, link, plural, teaser
+from generator.markup import Page, block, date_text, escape, link, page, plural, teaser
 from generator.paper import Paper
 from generator.render_paper import SiteContext
 from generator.urls import (ABOUT_URL, DATES_URL, FEED_FILE, HOME_URL, MISSING_URL, ORGS_URL, PAPERS_CSV_FILE,
@@ -66,14 +66,13 @@ def _tag_table(by_tag: dict[str, list[Paper]], here: str, context: SiteContext, 
                  "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
-def render_tags_overview(by_tag: dict[str, list[Paper]], context: SiteContext) -> str:
+def render_tags_overview(by_tag: dict[str, list[Paper]], context: SiteContext) -> Page:
     slugs = sorted(context.tags, key=lambda slug: context.tags[slug].name.casefold())
-    return (front_matter("Tags")
-            + f"The archive's {len(slugs)} topics, with the number of papers in each.\n\n"
-            + _tag_table(by_tag, TAGS_URL, context, slugs) + downloads(TAGS_URL, ARCHIVE_DOWNLOADS))
+    return page("Tags", f"The archive's {len(slugs)} topics, with the number of papers in each.\n\n"
+                + _tag_table(by_tag, TAGS_URL, context, slugs) + downloads(TAGS_URL, ARCHIVE_DOWNLOADS))
 
 
-def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> str:
+def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> Page:
     """Page `number` of `count` of a tag's listing (`total` papers in all)."""
     tag = context.tags[slug]
     here = paged_url(url_for_tag(slug), number)
@@ -83,46 +82,43 @@ def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: i
     feed, data, bib = tag_downloads(slug)
     files = [("Atom feed", feed), ("JSON", data), ("BibTeX", bib)]
     navigation = pager(url_for_tag(slug), number, count)
-    return (front_matter(tag.name, feed=feed, feed_title=f"{tag.name} — {context.site_name}")
-            + intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation)
+    return page(tag.name, intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation,
+                feed=feed, feed_title=f"{tag.name} — {context.site_name}")
 
 
-def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -> str:
+def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -> Page:
     rows = [f"<li>{link(relative(DATES_URL, url_for_year(year)), str(year))} — {plural(len(papers), 'paper')}</li>"
             for year, papers in by_year.items()]
     rows.append(f"<li>{link(relative(DATES_URL, UNDATED_URL), 'Undated')} — {plural(undated_count, 'paper')}"
                 " that still need a date</li>")
-    return (front_matter("Papers by date") + "Papers by year of publication, newest first.\n\n"
-            + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>") + downloads(DATES_URL, ARCHIVE_DOWNLOADS))
+    return page("Papers by date", "Papers by year of publication, newest first.\n\n"
+                + block('<ul class="year-list">\n' + "\n".join(rows) + "\n</ul>") + downloads(DATES_URL, ARCHIVE_DOWNLOADS))
 
 
-def render_year(year: int, papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> str:
+def render_year(year: int, papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> Page:
     """Page `number` of `count` of a year's papers, grouped by month."""
     here = paged_url(url_for_year(year), number)
     navigation = pager(url_for_year(year), number, count)
-    parts = [front_matter(f"Papers of {year}"),
-             block(f"<p>{plural(total, 'paper')} published in {year}, newest first, by month. "
+    parts = [block(f"<p>{plural(total, 'paper')} published in {year}, newest first, by month. "
                    f"{link(relative(here, DATES_URL), 'All years')}</p>"), navigation]
     for month, members in group_by_month(papers).items():
         parts.append(f"## {calendar.month_name[month]} {year}\n\n" + paper_list(members, here, context))
-    return "".join(parts) + navigation
+    return page(f"Papers of {year}", "".join(parts) + navigation)
 
 
-def render_undated(papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> str:
+def render_undated(papers: list[Paper], number: int, count: int, total: int, context: SiteContext) -> Page:
     here = paged_url(UNDATED_URL, number)
     navigation = pager(UNDATED_URL, number, count)
     intro = block(f"<p>{plural(total, 'paper')} with no publication date yet. "
                   "If you know one, open the paper's YAML file with its edit link, add "
                   "<code>published: YYYY-MM-DD</code> and send a pull request.</p>")
-    return (front_matter("Undated papers") + intro + navigation
-            + paper_list(papers, here, context, edit_links=True) + navigation)
+    return page("Undated papers", intro + navigation + paper_list(papers, here, context, edit_links=True) + navigation)
 
 
 def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str, list[Paper]],
-                undated_count: int, context: SiteContext) -> str:
+                undated_count: int, context: SiteContext) -> Page:
     largest = sorted(by_tag, key=lambda slug: (-len(by_tag[slug]), slug))[:TAGS_ON_HOME]
-    return "".join([
-        front_matter("Daily Papers Archive"),
+    return page("Daily Papers Archive", "".join([
         block(f"<p>A browsable archive of {plural(len(papers), 'machine-learning paper')} from Hugging Face "
               f"Daily Papers, in {plural(len(context.tags), 'topic')}. Browse by "
               f"{link(relative(HOME_URL, TAGS_URL), 'topic')} or by "
@@ -136,20 +132,20 @@ def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str
               f"{link(relative(HOME_URL, MISSING_URL), 'Missing metadata')}, or read "
               f"{link(relative(HOME_URL, ABOUT_URL), 'how to contribute')}.</p>"),
         downloads(HOME_URL, ARCHIVE_DOWNLOADS),
-    ])
+    ]))
 
 
-def render_orgs_overview(by_org: dict[str, list[Paper]]) -> str:
+def render_orgs_overview(by_org: dict[str, list[Paper]]) -> Page:
     rows = [f"<li>{link(relative(ORGS_URL, url_for_org(slug)), papers[0].organization)} — {plural(len(papers), 'paper')}</li>"
             for slug, papers in by_org.items()]
     intro = "Organisations that published papers in the archive, as the dumps name them.\n\n"
-    return front_matter("Organisations") + intro + block('<ul class="org-list">\n' + "\n".join(rows) + "\n</ul>")
+    return page("Organisations", intro + block('<ul class="org-list">\n' + "\n".join(rows) + "\n</ul>"))
 
 
 def render_org(slug: str, name: str, papers: list[Paper], number: int, count: int, total: int,
-               context: SiteContext) -> str:
+               context: SiteContext) -> Page:
     here = paged_url(url_for_org(slug), number)
     navigation = pager(url_for_org(slug), number, count)
     intro = block(f"<p>{plural(total, 'paper')} by {escape(name)}, newest first. "
                   f"{link(relative(here, ORGS_URL), 'All organisations')}</p>")
-    return front_matter(name) + intro + navigation + paper_list(papers, here, context) + navigation
+    return page(name, intro + navigation + paper_list(papers, here, context) + navigation)

@@ -4,9 +4,9 @@ import html
 from dataclasses import dataclass
 
 from generator.citation import bibtex, citation_meta, json_ld
-from generator.markup import block, date_text, escape, front_matter, link, plural
+from generator.markup import Page, block, date_text, escape, link, page, plural
 from generator.paper import Paper
-from generator.slugs import base_slug
+from generator.slugs import organisation_slug
 from generator.sources import Source
 from generator.tags import Tag
 from generator.urls import PAPER_SOURCE, absolute, relative, url_for_org, url_for_paper, url_for_tag
@@ -49,7 +49,7 @@ def metadata_line(paper: Paper, here: str = "") -> str:
     elif paper.authors_count:
         parts.append(escape(plural(paper.authors_count, "author")))
     if paper.organization:
-        parts.append(link(relative(here, url_for_org(base_slug(paper.organization))), paper.organization))
+        parts.append(link(relative(here, url_for_org(organisation_slug(paper.organization))), paper.organization))
     if paper.venue:
         parts.append(escape(paper.venue))
     if paper.upvotes is not None:
@@ -77,14 +77,13 @@ def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> s
     return block(f'<nav class="paper-nav" data-pagefind-ignore>{" ".join(items)}</nav>')
 
 
-def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext) -> str:
-    """Front matter, then HTML only (raw blocks of escaped text): the page needs
-    no Markdown pass, and the MkDocs glue skips it."""
+def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext) -> Page:
+    """HTML only (raw blocks of escaped text): the page needs no Markdown pass,
+    and the MkDocs glue skips it."""
     here = url_for_paper(paper.slug)
     url = context.paper_url(paper)
     tag_names = [context.tags[slug].name for slug in paper.tags]
-    parts = [front_matter(paper.title, template=PAPER_TEMPLATE, hide=["footer"], citation=citation_meta(paper, url),
-                          jsonld=json_ld(paper, url, tag_names))]
+    parts = []
     parts.append(block(f'<p class="paper-meta">{metadata_line(paper, here)}</p>\n'
                        f'<p class="paper-tags">{tag_links(paper, context, here)}</p>'))
     parts.append(block(f'<div class="paper-abstract"><p>{escape(paper.abstract)}</p></div>'))
@@ -94,10 +93,14 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
     details += [f"<li>{link(url, url, external=True)}</li>" for url in paper.links]
     if details:
         parts.append(block('<h2 id="links">Links</h2>\n<ul class="paper-links">\n' + "\n".join(details) + "\n</ul>"))
-    seen = [f"<li>{escape(name)}{' — ' + escape(context.sources[name].label) if name in context.sources else ''}</li>"
-            for name in paper.sources]
-    parts.append(block('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n'
-                       '<ul class="paper-sources">\n' + "\n".join(seen) + "\n</ul>"))
+    if paper.sources:
+        seen = [f"<li>{escape(name)}{' — ' + escape(context.sources[name].label) if name in context.sources else ''}</li>"
+                for name in paper.sources]
+        parts.append(block('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n'
+                           '<ul class="paper-sources">\n' + "\n".join(seen) + "\n</ul>"))
+    else:
+        parts.append(block('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n'
+                           '<p class="paper-sources">Added by hand by a contributor; not seen in an imported dump.</p>'))
     citation = html.escape(bibtex([paper], lambda _: url).strip())
     parts.append(block('<h2 id="cite" data-pagefind-ignore>Cite</h2>\n'
                        f'<pre class="paper-bibtex" data-pagefind-ignore><code>{citation}</code></pre>'))
@@ -111,4 +114,5 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
     if edit:
         parts.append(block(f'<p class="paper-edit" data-pagefind-ignore>{link(edit, "Edit this paper", external=True)}'
                            f" — fix its date, tags or links in {escape(PAPER_SOURCE.format(slug=paper.slug))}</p>"))
-    return "".join(parts)
+    return page(paper.title, "".join(parts), template=PAPER_TEMPLATE, hide=["footer"],
+                citation=citation_meta(paper, url), jsonld=json_ld(paper, url, tag_names))

@@ -25,7 +25,7 @@ from generator.search import read_fragments
 from generator.store import ContentDir, display_path
 from generator.text import normalise_whitespace
 from generator.urls import url_for_paper
-from generator.validate import load_archive
+from generator.load import load_archive
 
 CONTENT_CLASS = "md-content__inner"  # Material's <article>: where generated text lands
 
@@ -207,7 +207,7 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
     problems: list[Problem] = []
     pages = sorted(path for path in site.rglob("*.html") if path.name != "404.html")
     scans = {page: scan_page(page.read_text("utf-8")) for page in pages}
-    records = len([path for path in content.paper_files() if path.suffix == ".yaml"])
+    records = len([path for path in content.paper_entries() if path.suffix == ".yaml"])
     built = len(list(site.glob("papers/*/index.html")))
     if built != records:
         problems.append(Problem(display_path(site / "papers"), 1, "-",

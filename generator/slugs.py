@@ -20,6 +20,11 @@ def base_slug(title: str) -> str:
     return slug or f"paper-{_digest(title)}"
 
 
+def organisation_slug(name: str) -> str:
+    """The slug of an organisation's page (orgs/<slug>/)."""
+    return base_slug(name)
+
+
 def unique_slug(title: str, taken: set[str]) -> str:
     """The base slug, or with the title's hash appended when another paper has
     it already: the same title always gets the same suffix."""

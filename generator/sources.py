@@ -3,17 +3,24 @@
 import datetime as dt
 from dataclasses import dataclass
 
+MAX_LABEL_CHARS = 200
+
 
 @dataclass(frozen=True)
 class Source:
-    file: str                  # name of the dump under content/dumps/
+    file: str                  # bare name of the dump under content/dumps/
     label: str                 # a short human description
     captured: dt.date | None   # capture date where known; resolves year-less dates
     page_date: str | None      # the page's own date as printed (no year), if any
 
 
+def _one_line(value, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit and "\n" not in value and "\t" not in value
+
+
 def sources_from_mapping(data: dict) -> tuple[tuple[Source, ...], list[tuple[str, str]]]:
-    """Sources and (field, message) problems from the manifest's mapping."""
+    """Sources and (field, message) problems from the manifest's mapping (as
+    the safe loader gives it: text, or None where no value was written)."""
     sources, problems = [], []
     entries = data.get("dumps")
     if not isinstance(entries, list):
@@ -23,13 +30,19 @@ def sources_from_mapping(data: dict) -> tuple[tuple[Source, ...], list[tuple[str
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
             problems.append((where, "expected a mapping with at least 'file'"))
             continue
-        captured = entry.get("captured")
-        try:
-            captured = dt.date.fromisoformat(captured) if captured else None
-        except (TypeError, ValueError):
-            problems.append((f"{where}.captured", f"expected a date YYYY-MM-DD, found {captured!r}"))
+        label, page_date, captured = entry.get("label") or "", entry.get("page_date"), entry.get("captured")
+        if not _one_line(label, MAX_LABEL_CHARS):
+            problems.append((f"{where}.label", f"expected one line of at most {MAX_LABEL_CHARS} characters"))
             continue
-        sources.append(Source(entry["file"], str(entry.get("label") or ""), captured, entry.get("page_date")))
+        if page_date is not None and not _one_line(page_date, 20):
+            problems.append((f"{where}.page_date", "expected a short date as printed, such as Oct 9"))
+            continue
+        try:
+            captured = dt.date.fromisoformat(captured) if captured is not None else None
+        except (TypeError, ValueError):
+            problems.append((f"{where}.captured", f"expected a date YYYY-MM-DD, found {str(captured)[:40]!r}"))
+            continue
+        sources.append(Source(entry["file"], label, captured, page_date))
     names = [source.file for source in sources]
     problems.extend(("dumps", f"{name!r} is listed twice") for name in sorted(set(names)) if names.count(name) > 1)
     return tuple(sources), problems

@@ -24,6 +24,12 @@ FEEDS_SITEMAP_FILE = "feeds/sitemap.xml"
 TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE = "feeds/{slug}.xml", "tags/{slug}/papers.json", "tags/{slug}/papers.bib"
 PAPER_SOURCE = "content/papers/{slug}.yaml"  # the record, relative to the repository
 
+# Slugs that would take a generated page's path: `papers/index.md` is served at
+# `papers/`, a tag `all` would write `feeds/all.xml`, `sitemap` `feeds/sitemap.xml`.
+RESERVED_PAPER_SLUGS = frozenset({"index"})
+RESERVED_TAG_SLUGS = frozenset({"index", "all", "sitemap", "page"})
+RESERVED_ORG_SLUGS = frozenset({"index", "page"})
+
 
 def page_for_paper(slug: str) -> str:
     return PAPER_PAGE.format(slug=slug)

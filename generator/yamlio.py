@@ -1,86 +1,175 @@
-"""YAML in and out: a safe loader that keeps line numbers and refuses duplicate
-keys, and the one canonical writer every file goes through."""
+"""YAML in and out for untrusted files.
 
-from dataclasses import dataclass
+Reading builds values straight from libyaml's event stream, so nothing a file
+says is ever expanded or constructed: every scalar is kept as the text typed
+(`arxiv_id: 2405.00010` is "2405.00010", `title: Yes` is "Yes"; only an
+unquoted empty value, `~` or `null` means "no value"), and the
+caller turns the fields its schema types as numbers or dates into them
+(`validate.typed_fields`). Anchors, aliases, explicit tags, complex keys,
+duplicate keys, several documents, deep nesting and control characters are
+refused with a line number before anything is built from them.
+
+Writing is the one canonical form that the importer, `fmt` and `enrich` use."""
+
+import re
 
 import yaml
 
-from generator.paper import FIELD_ORDER
 
-
-@dataclass(frozen=True)
 class YamlError(Exception):
-    line: int
-    field: str
-    message: str
+    """A file that is not the plain YAML content files are made of."""
+
+    def __init__(self, line: int, field: str, message: str):
+        super().__init__(f"line {line}: {field}: {message}")
+        self.line, self.field, self.message = line, field, message
 
 
-def _without_timestamps(resolvers: dict) -> dict:
-    """Implicit resolvers minus timestamps: `2024-09-27` stays a string, so a
-    bad date is a validation error with a line number, not a crash."""
-    return {
-        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
-        for first, entries in resolvers.items()
-    }
+EMPTY_PLAIN_SCALARS = frozenset({"", "~", "null"})  # unquoted: "no value"
+MAX_DEPTH = 6  # records need 2 (mapping > list); the tag vocabulary 4
+# C0 controls but tab and newline, DEL, C1 controls, surrogates and noncharacters:
+# never part of a title or abstract, and some are read differently by other parsers.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000))
+    + "]")
+
+# libyaml's parser where PyYAML was built with it (~10x faster), else Python's.
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-# libyaml's parser where PyYAML was built with it (it is ~10x faster), else Python's.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def forbidden_character(text: str) -> str | None:
+    """A description of the first character content text may not hold, if any."""
+    found = FORBIDDEN_CHARACTERS.search(text)
+    return f"control character or noncharacter U+{ord(found.group()):04X} is not allowed" if found else None
 
 
-class _StrictLoader(_SafeBase):
-    yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
+def _line(event) -> int:
+    return event.start_mark.line + 1
 
-    def construct_mapping(self, node, deep=False):
-        seen: dict = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise YamlError(key_node.start_mark.line + 1, str(key),
-                                f"duplicate key (first at line {seen[key]})")
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=True)
+
+class _Builder:
+    """Plain values from events: dicts, lists and strings, with the line of
+    every key and item (`tags`, `tags[0]`, `dumps[1].file`)."""
+
+    def __init__(self):
+        self.stack: list[list] = []  # [container, path, pending key]
+        self.root = None
+        self.lines: dict[str, int] = {}
+
+    def _path(self) -> str:
+        if not self.stack:
+            return ""
+        container, path, key = self.stack[-1]
+        if isinstance(container, list):
+            return f"{path}[{len(container)}]"
+        return f"{path}.{key}" if path else key
+
+    def _place(self, value, line: int) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container, _, key = frame
+        self.lines.setdefault(self._path(), line)
+        if isinstance(container, list):
+            container.append(value)
+        else:
+            container[key] = value
+            frame[2] = None
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+
+    def feed(self, event) -> None:
+        line = _line(event)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlError(line, self._path() or "-", "anchors (&) and aliases (*) are not allowed")
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
+            raise YamlError(line, self._path() or "-", f"explicit tags such as {event.tag!r} are not allowed")
+        if self._expecting_key():
+            if isinstance(event, yaml.MappingEndEvent):
+                self.stack.pop()
+                return
+            if not isinstance(event, yaml.ScalarEvent):
+                raise YamlError(line, self.stack[-1][1] or "-", "a key must be plain text")
+            self._key(event.value, line)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_text(event.value, line)
+            empty = event.style in (None, "") and event.value in EMPTY_PLAIN_SCALARS
+            self._place(None if empty else event.value, line)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                raise YamlError(line, self._path() or "-", f"nested deeper than {MAX_DEPTH} levels")
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._path()
+            self._place(value, line)
+            self.stack.append([value, path, None])
+        elif isinstance(event, yaml.SequenceEndEvent):
+            self.stack.pop()
+
+    def _key(self, key: str, line: int) -> None:
+        container, path, _ = self.stack[-1]
+        self._check_text(key, line)
+        full = f"{path}.{key}" if path else key
+        if key in container:
+            raise YamlError(line, full, f"duplicate key (first at line {self.lines[full]})")
+        self.lines[full] = line
+        container[key] = None  # keeps the key's place in file order
+        self.stack[-1][2] = key
+
+    def _check_text(self, text: str, line: int) -> None:
+        problem = forbidden_character(text)
+        if problem:
+            raise YamlError(line, self._path() or "-", problem)
+
+
+def load_mapping(text: str) -> tuple[dict, dict[str, int]]:
+    """Parse one YAML document that must be a mapping: every scalar a string,
+    with the line of each key and list item. Raise YamlError otherwise."""
+    builder = _Builder()
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError(_line(event), "-", "only one document per file (remove the `---` line)")
+            elif isinstance(event, yaml.NodeEvent) or isinstance(event, yaml.CollectionEndEvent):
+                builder.feed(event)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise YamlError(mark.line + 1 if mark else 1, "-", f"invalid YAML: {error.problem or error}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlError(line, "-", f"control character or noncharacter U+{error.character:04X} is not allowed"
+                        if isinstance(error.character, int) else f"invalid YAML: {error.reason}") from None
+    except yaml.YAMLError as error:
+        raise YamlError(1, "-", f"invalid YAML: {error}") from None
+    if builder.root is None:
+        raise YamlError(1, "-", "the file is empty; expected a mapping of fields")
+    if not isinstance(builder.root, dict):
+        raise YamlError(1, "-", "expected a mapping of fields at the top level")
+    return builder.root, builder.lines
 
 
 class _CanonicalDumper(yaml.SafeDumper):
-    yaml_implicit_resolvers = _without_timestamps(yaml.SafeDumper.yaml_implicit_resolvers)
+    # no timestamp resolver: a date is written plain (`published: 2024-09-27`)
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in yaml.SafeDumper.yaml_implicit_resolvers.items()
+    }
 
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)  # indent list items under their key
 
 
-def load_mapping(text: str) -> tuple[dict, dict[str, int]]:
-    """Parse one YAML document that must be a mapping; return it with the line
-    of each top-level key and of each list item (`tags[0]`). Raise YamlError
-    with a line number on anything else."""
-    loader = _StrictLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise YamlError(1, "-", "the file is empty; expected a mapping of fields")
-        if not isinstance(node, yaml.MappingNode):
-            raise YamlError(node.start_mark.line + 1, "-", "expected a mapping of fields at the top level")
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlError(mark.line + 1 if mark else 1, "-", f"invalid YAML: {error.problem or error}") from None
-    finally:
-        loader.dispose()
-    lines = {}
-    for key, value in node.value:
-        lines[str(key.value)] = key.start_mark.line + 1
-        if isinstance(value, yaml.SequenceNode):
-            lines.update({f"{key.value}[{index}]": item.start_mark.line + 1 for index, item in enumerate(value.value)})
-    return data, lines
-
-
-def dump_mapping(data: dict, order: tuple[str, ...] = FIELD_ORDER) -> str:
-    """The canonical text of a record: known keys in contract order, any others
-    after them sorted, empty values left out, block style, UTF-8."""
+def dump_mapping(data: dict, order: tuple[str, ...]) -> str:
+    """The canonical text of a record: keys in `order`, any others after them
+    sorted, empty values left out, block style, UTF-8. Strings that another
+    YAML reader would take for a number or a boolean are quoted."""
     ordered = {key: data[key] for key in order if _present(data.get(key))}
     ordered.update({key: data[key] for key in sorted(data, key=str) if key not in ordered and _present(data[key])})
-    return yaml.dump(ordered, Dumper=_CanonicalDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=88)
+    return dump_document(ordered)
 
 
 def dump_document(data) -> str:
@@ -90,4 +179,4 @@ def dump_document(data) -> str:
 
 
 def _present(value) -> bool:
-    return value is not None and value != [] and value != ()
+    return value is not None and value != [] and value != () and value != ""

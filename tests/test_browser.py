@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_archive
+from generator.load import load_archive
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup
 from generator.exports import SCHEMA_VERSION
 from generator.indexes import group_by_tag, newest_first
 from generator.render_completeness import missing_by_field
-from generator.validate import load_archive, paper_schema
+from generator.load import load_archive
+from generator.validate import paper_schema
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from generator.paper import Paper
 from generator.site import SiteOptions, generate_site
 from generator.sources import Source
 from generator.tags import Tag
-from generator.validate import Archive
+from generator.load import Archive
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -40,7 +40,7 @@ CASES = {"paper.md": "papers/adamerging.md", "tag.md": "tags/model-merging/index
 
 @pytest.mark.parametrize("golden, page", CASES.items())
 def test_page_matches_golden_file(golden, page, request):
-    rendered = generate_site(ARCHIVE, SiteOptions("https://github.com/o/r/edit/main/", "https://example.org/archive/"))[page]
+    rendered = generate_site(ARCHIVE, SiteOptions("https://github.com/o/r/edit/main/", "https://example.org/archive/"))[page].text()
     path = GOLDEN / golden
     if request.config.getoption("--update-golden"):
         path.write_text(rendered, encoding="utf-8")

@@ -4,7 +4,7 @@ import pytest
 
 from generator.cli import main
 from generator.search import load_index, read_fragments, search
-from generator.validate import load_archive
+from generator.load import load_archive
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import copy_repo
 from generator.yamlio import dump_mapping, load_mapping
+from generator.paper import FIELD_ORDER
 
 
 def free_port() -> int:
@@ -56,7 +57,7 @@ def test_serve_rebuilds_when_a_record_changes_and_keeps_search(tmp_path, mode):
         url = f"{served_root(port)}papers/{record_path.stem}/"
         assert "Published Feb 29, 2000" not in fetch(url)
         record, _ = load_mapping(record_path.read_text("utf-8"))
-        record_path.write_text(dump_mapping({**record, "published": "2000-02-29"}), encoding="utf-8")
+        record_path.write_text(dump_mapping({**record, "published": "2000-02-29"}, FIELD_ORDER), encoding="utf-8")
         assert wait_for(lambda: "Published Feb 29, 2000" in (fetch(url) or ""), 120), "the edit never showed"
         # a full rebuild cleans the folder and indexes again; a dirty one keeps the index
         assert wait_for(lambda: fetch(f"{served_root(port)}pagefind/pagefind.js") is not None, 60), "no search index"

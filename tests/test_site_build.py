@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site, copy_repo
 from generator.indexes import group_by_month, group_by_tag, group_by_year, undated
 from generator.urls import url_for_paper
-from generator.validate import load_archive
+from generator.load import load_archive
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,12 @@
 from conftest import ABSTRACT_MTL
 from generator.store import ContentDir
-from generator.validate import load_archive
+from generator.load import load_archive
 from generator.yamlio import dump_mapping
+from generator.paper import FIELD_ORDER
 
 DATA = {"title": "Shared Encoders", "published": "2024-09-27", "tags": ["multi-task-learning"],
         "sources": ["d.txt"], "abstract": ABSTRACT_MTL}
-GOOD = dump_mapping(DATA)  # title 1, published 2, tags 3-4, sources 5-6, abstract 7-8
+GOOD = dump_mapping(DATA, FIELD_ORDER)  # title 1, published 2, tags 3-4, sources 5-6, abstract 7-8
 
 
 def with_dump(content: ContentDir) -> ContentDir:
@@ -47,12 +48,12 @@ def test_duplicate_key(content):
 
 def test_unknown_field_names_the_typo(content):
     typo = {("publised" if key == "published" else key): value for key, value in DATA.items()}
-    found = problems_of(content, "p.yaml", dump_mapping(typo))
+    found = problems_of(content, "p.yaml", dump_mapping(typo, FIELD_ORDER))
     assert len(found) == 1 and found[0].startswith("content/papers/p.yaml:8: publised: unknown field (known fields: abstract,")
 
 
 def test_wrong_type(content):
-    assert problems_of(content, "p.yaml", dump_mapping({**DATA, "authors_count": "five"})) == [
+    assert problems_of(content, "p.yaml", dump_mapping({**DATA, "authors_count": "five"}, FIELD_ORDER)) == [
         "content/papers/p.yaml:5: authors_count: 'five' is not of type 'integer'"]
 
 
@@ -91,7 +92,7 @@ def test_unknown_source(content):
 def test_all_problems_are_reported_at_once(content):
     with_dump(content)
     (content.papers / "a.yaml").write_text(GOOD.replace("2024-09-27", "2024-02-30"), encoding="utf-8")
-    (content.papers / "b.yaml").write_text(dump_mapping({**DATA, "upvotes": -1}), encoding="utf-8")
+    (content.papers / "b.yaml").write_text(dump_mapping({**DATA, "upvotes": -1}, FIELD_ORDER), encoding="utf-8")
     _, problems = load_archive(content)
     assert [(problem.path, problem.field) for problem in problems] == [
         ("content/papers/a.yaml", "published"), ("content/papers/b.yaml", "upvotes")]

@@ -14,6 +14,7 @@ import yaml
 
 from conftest import ROOT
 from generator.yamlio import dump_mapping, load_mapping
+from generator.paper import FIELD_ORDER
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
@@ -122,7 +123,7 @@ def test_a_date_fix_passes_and_shows_on_the_page_and_date_index(clone):
     original = path.read_text("utf-8")
     record, _ = load_mapping(original)
     assert "published" not in record
-    path.write_text(dump_mapping({**record, "published": "2023-10-04"}), encoding="utf-8")
+    path.write_text(dump_mapping({**record, "published": "2023-10-04"}, FIELD_ORDER), encoding="utf-8")
     try:
         check = steps("check.yml", "check")
         assert run_step(clone, check["Check content (annotations on the changed lines)"]).returncode == 0

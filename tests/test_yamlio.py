@@ -1,6 +1,7 @@
 import pytest
 
 from generator.yamlio import YamlError, dump_mapping, load_mapping
+from generator.paper import FIELD_ORDER
 
 TRICKY_STRINGS = [
     "yes", "null", "1.0", "2024-09-27", ": leading colon", "# not a comment", "- dash", "'quoted'",
@@ -12,13 +13,13 @@ TRICKY_STRINGS = [
 @pytest.mark.parametrize("text", TRICKY_STRINGS)
 def test_any_title_survives_the_round_trip(text):
     data = {"title": text, "abstract": text, "tags": ["x"], "sources": ["d.txt"]}
-    loaded, _ = load_mapping(dump_mapping(data))
+    loaded, _ = load_mapping(dump_mapping(data, FIELD_ORDER))
     assert loaded == data
 
 
 def test_canonical_form_orders_keys_and_drops_empty_values():
     text = dump_mapping({"sources": ["d.txt"], "abstract": "A.", "title": "T", "tags": ["b", "a"],
-                         "published": "2024-01-02", "links": [], "upvotes": None})
+                         "published": "2024-01-02", "links": [], "upvotes": None}, FIELD_ORDER)
     assert text == "title: T\npublished: 2024-01-02\ntags:\n  - b\n  - a\nsources:\n  - d.txt\nabstract: A.\n"
     assert "!!" not in text
 
