@@ -7,6 +7,7 @@ first use and installs the project into it.
     python3 dev.py test     # install with the test extra and run the whole test suite
     python3 dev.py golden   # regenerate the golden files under tests/golden/
     python3 dev.py bench    # the scale benchmark at 1,000 / 20,000 / 50,000 papers (long; see BENCHMARKS.md)
+    python3 dev.py lock     # regenerate the hashed locks requirements/*.txt from pyproject.toml (--upgrade: newest releases)
 """
 
 import hashlib
@@ -35,6 +36,48 @@ def install(extra: str | None) -> None:
     stamp.write_text(digest)
 
 
+# The workflows run CPython 3.11 on ubuntu-latest; setup-python installs the newest 3.11
+# patch release, and current releases of some dependencies need 3.11.5 or newer.
+LOCK_TARGET = ("--python-version", "3.11.5", "--python-platform", "x86_64-unknown-linux-gnu")
+LOCK_HEADER = """\
+Every file is pinned by the sha256 of the file on https://pypi.org/simple; install with
+`pip install --require-hashes -r`. Do not edit by hand: regenerate with `python3 dev.py lock`
+(`python3 dev.py lock --upgrade` moves everything to the newest releases)."""
+
+
+def lock(*args: str) -> None:
+    """Regenerate the hashed locks under requirements/ with uv (itself pinned by hash in uv.txt)."""
+    import tomllib  # Python 3.11+
+
+    if not (BIN / "python").exists():
+        venv.create(VENV, with_pip=True)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--require-hashes", "-r", "requirements/uv.txt")
+    build = "\n".join(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["build-system"]["requires"])
+    locks = {  # name: (requirements on stdin, options, what the lock is for)
+        "uv.txt": ("uv", ("--universal",), "uv, which writes these locks (dev.py lock installs it into .venv), any platform."),
+        "build.txt": (build, LOCK_TARGET,
+                      "Build tools for `pip install --no-build-isolation`: pyproject.toml's [build-system] requires,\n"
+                      "which also build the dependencies PyPI has no wheel for (feedgen). Installed first, so that\n"
+                      "no isolated build fetches anything unhashed. CPython 3.11, Linux x86_64."),
+        "site.txt": ("", (*LOCK_TARGET, "pyproject.toml", "--constraint", "requirements/build.txt"),
+                     "The site (publish.yml): pyproject.toml's dependencies, CPython 3.11, Linux x86_64."),
+        "test.txt": ("", (*LOCK_TARGET, "pyproject.toml", "--extra", "test", "--constraint", "requirements/site.txt"),
+                     "The test suite (check.yml, publish.yml's security tests): site.txt's pins plus the test extra."),
+    }
+    # Only this command line and PyPI decide the pins: no uv.toml, no UV_* variables.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("UV_")}
+    for name, (requirements, options, what) in locks.items():
+        output = Path("requirements") / name
+        command = [BIN / "uv", "pip", "compile", "--quiet", "--no-config", "--default-index", "https://pypi.org/simple",
+                   "--generate-hashes", "--custom-compile-command", "python3 dev.py lock",
+                   *(("-",) if requirements else ()), *options, "--output-file", output, *args]
+        print("+", " ".join(str(part) for part in command), *(("<<<", repr(requirements)) if requirements else ()), flush=True)
+        subprocess.run([str(part) for part in command], cwd=ROOT, env=env, input=requirements, text=True, check=True)
+        text = (ROOT / output).read_text("utf-8")
+        header = "".join(f"# {line}\n" for line in f"{what}\n{LOCK_HEADER}".splitlines())
+        (ROOT / output).write_text(header + text, encoding="utf-8")
+
+
 def run(*command) -> None:
     print("+", " ".join(str(part) for part in command), flush=True)
     subprocess.run([str(part) for part in command], cwd=ROOT, check=True)
@@ -53,6 +96,8 @@ def main(task: str, *args: str) -> None:
     elif task == "bench":
         install("test")
         run(BIN / "python", "bench/run.py", *(args or ("--papers", "1000", "20000", "50000")))
+    elif task == "lock":
+        lock(*args)
     elif task == "golden":
         install("test")
         run(BIN / "python", "-m", "pytest", "tests/test_golden.py", "--update-golden", *args)
