@@ -122,7 +122,7 @@ def synthesise(count: int, target: Path, seed: int = 0, include_real: bool = Tru
     seen_abstracts: set[str] = set()
     written = {"real": 0, "synthetic": 0, "invalid_slugs_skipped": 0}
     if include_real:
-        for path in real_content.paper_files()[:count]:
+        for path in real_content.paper_entries()[:count]:
             shutil.copyfile(path, papers_dir / path.name)
             data = load_yaml_file(path).data
             taken.add(path.stem)

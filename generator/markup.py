@@ -53,7 +53,7 @@ class Page(NamedTuple):
 
 def page(title: str, body: str, **meta) -> Page:
     """A page with its title escaped: themes print `page.title` unescaped."""
-    return Page({"title": html.escape(title, quote=True), **meta}, body)
+    return Page({"title": escape(title), **meta}, body)
 
 
 def block(html_text: str) -> str:

@@ -230,7 +230,7 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
         problems.append(Problem(display_path(index), 1, "-", f"{len(documents)} pages in the search index for {records} records"))
     # a search title is the record's title as text: no markup, no entity from double escaping
     titles = {url_for_paper(paper.slug): normalise_whitespace(paper.title)
-              for paper in load_archive(content, require_canonical=False)[0].papers}
+              for paper in load_archive(content)[0].papers}
     for document in documents:
         expected = titles.get(document.url.lstrip("/"))  # fragment URLs are relative to the site root
         if document.title != expected:

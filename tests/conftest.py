@@ -54,19 +54,25 @@ def write_dump(directory: Path, name: str, entries: list[tuple[str, str]], heade
     return path
 
 
+# The tests' own archive: two real dumps imported, plus a paper added by hand.
+# Code tests build and check this, never the live content/ (which contributors edit).
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+
+
 @pytest.fixture(scope="session")
-def repo_content() -> ContentDir:
-    return ContentDir(ROOT / "content")
+def fixture_content() -> ContentDir:
+    return ContentDir(FIXTURE_CONTENT)
 
 
-def copy_repo(tmp_path: Path) -> Path:
-    """A copy of what a site build needs: mkdocs.yml, docs/, overrides/, content/, generator/."""
+def copy_repo(tmp_path: Path, content: Path = FIXTURE_CONTENT) -> Path:
+    """A copy of what a site build needs: mkdocs.yml, docs/, overrides/, generator/,
+    and `content` (the fixture archive unless told) as content/."""
     target = tmp_path / "repo"
     target.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", target)
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(content, target / "content")
     shutil.copytree(ROOT / "generator", target / "generator")
     return target
 
@@ -80,7 +86,7 @@ def build_site(repo: Path, site: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session from the committed content."""
+    """The fixture archive's site, built once per test session."""
     repo = copy_repo(tmp_path_factory.mktemp("build"))
     site = repo / "site"
     result = build_site(repo, site)

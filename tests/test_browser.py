@@ -65,8 +65,8 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def a_paper(repo_content):
-    papers = load_archive(repo_content)[0].papers
+def a_paper(fixture_content):
+    papers = load_archive(fixture_content)[0].papers
     return next(paper for paper in papers if paper.slug.startswith("adamerging"))
 
 

@@ -17,8 +17,8 @@ from generator.validate import paper_schema
 
 
 @pytest.fixture(scope="module")
-def archive(repo_content):
-    return load_archive(repo_content)[0]
+def archive(fixture_content):
+    return load_archive(fixture_content)[0]
 
 
 def page(site, url):

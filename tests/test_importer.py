@@ -5,6 +5,7 @@ import pytest
 from conftest import ABSTRACT_MTL, ABSTRACT_STYLE, write_dump
 from generator.importer import run_import
 from generator.problems import ContentError
+from generator.validate import typed_fields
 from generator.yamlio import load_mapping
 
 
@@ -13,7 +14,7 @@ def quiet(message):
 
 
 def records(content):
-    return {path.stem: load_mapping(path.read_text("utf-8"))[0] for path in content.paper_files()}
+    return {path.stem: typed_fields(load_mapping(path.read_text("utf-8"))[0])[0] for path in content.paper_entries()}
 
 
 def snapshot(content):
@@ -23,7 +24,7 @@ def snapshot(content):
 def test_import_creates_one_record_per_paper_and_registers_the_dump(content, tmp_path):
     dump = write_dump(tmp_path, "new.txt", [("Shared Encoders for MTL", ABSTRACT_MTL), ("Fast Style Transfer", ABSTRACT_STYLE)])
     report = run_import(content, [dump], dt.date(2026, 4, 16), progress=quiet)
-    assert report.summary() == "2 new, 0 updated, 0 unchanged, 0 entries not parsed"
+    assert report.summary() == "2 new, 0 updated, 0 unchanged, 0 entries not parsed, 0 papers without a tag"
     assert records(content)["shared-encoders-for-mtl"] == {
         "title": "Shared Encoders for MTL",
         "tags": ["multi-task-learning"],
@@ -42,7 +43,7 @@ def test_reimport_changes_no_byte(content, tmp_path):
     run_import(content, [dump], progress=quiet)
     before = snapshot(content)
     report = run_import(content, [], progress=quiet)
-    assert report.summary() == "0 new, 0 updated, 1 unchanged, 0 entries not parsed"
+    assert report.summary() == "0 new, 0 updated, 1 unchanged, 0 entries not parsed, 0 papers without a tag"
     assert snapshot(content) == before
 
 
@@ -55,7 +56,7 @@ def test_reimport_keeps_contributor_edits_and_adds_sightings(content, tmp_path):
     dump = tmp_path / "b.txt"
     dump.write_text(f"Shared  Encoders for MTL\n\n{ABSTRACT_MTL}\n\n  • 4 authors\n·\nSep 27, 2024 7\n", encoding="utf-8")
     report = run_import(content, [dump], progress=quiet)
-    assert report.summary() == "0 new, 1 updated, 0 unchanged, 0 entries not parsed"
+    assert report.summary() == "0 new, 1 updated, 0 unchanged, 0 entries not parsed, 0 papers without a tag"
     record = records(content)["shared-encoders-for-mtl"]
     assert record["published"] == "2020-01-02"  # the contributor's date wins
     assert record["tags"] == ["style-transfer"]
@@ -109,7 +110,7 @@ def test_import_refuses_to_merge_into_unreadable_content(content, tmp_path):
     with pytest.raises(ContentError) as caught:
         run_import(content, [write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)])], progress=quiet)
     assert caught.value.problems[0].text().startswith("content/papers/broken.yaml:2: -: invalid YAML")
-    assert [path.name for path in content.paper_files()] == ["broken.yaml"]
+    assert [path.name for path in content.paper_entries()] == ["broken.yaml"]
 
 
 def test_a_stray_metadata_block_is_reported_not_a_crash(content, tmp_path):

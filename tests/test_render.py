@@ -63,7 +63,7 @@ def test_only_http_links_become_links():
 
 def test_paper_page_links_tags_related_and_edit():
     other = paper(slug="q", title="Q <i>", published=dt.date(2024, 1, 2))
-    rendered = render_paper(paper(), [other], Neighbours(), CONTEXT)
+    rendered = render_paper(paper(), [other], Neighbours(), CONTEXT).body
     assert '<a href="../../tags/style-transfer/" class="md-tag">Style &lt;transfer&gt;</a>' in rendered
     assert '<a href="../q/">Q &lt;i&gt;</a> <span class="paper-date">Jan 2, 2024</span>' in rendered
     assert 'href="https://github.com/o/r/edit/main/content/papers/p.yaml"' in rendered

@@ -13,8 +13,8 @@ def index(built_site):
 
 
 @pytest.fixture(scope="module")
-def papers(repo_content):
-    return load_archive(repo_content)[0].papers
+def papers(fixture_content):
+    return load_archive(fixture_content)[0].papers
 
 
 def test_every_paper_page_is_indexed_and_nothing_else(built_site, papers):
@@ -47,8 +47,8 @@ def test_organisation_words_find_their_papers(index, papers):
         assert f"/papers/{paper.slug}/" in found, paper.organization
 
 
-def test_tag_names_find_tagged_papers(index, papers, repo_content):
-    vocabulary = load_archive(repo_content)[0].vocabulary
+def test_tag_names_find_tagged_papers(index, papers, fixture_content):
+    vocabulary = load_archive(fixture_content)[0].vocabulary
     tag = next(tag for tag in vocabulary if tag.slug == "model-merging")
     found = {result.location for result in search(index, tag.name, limit=20)}
     tagged = {f"/papers/{paper.slug}/" for paper in papers if tag.slug in paper.tags}

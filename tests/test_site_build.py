@@ -14,8 +14,8 @@ from generator.load import load_archive
 
 
 @pytest.fixture(scope="module")
-def archive(repo_content):
-    archive, problems = load_archive(repo_content)
+def archive(fixture_content):
+    archive, problems = load_archive(fixture_content)
     assert problems == []
     return archive
 

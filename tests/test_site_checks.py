@@ -90,8 +90,8 @@ def test_void_elements_do_not_leave_the_article_open():
     assert scan.unsafe == []
 
 
-def test_the_real_site_passes(built_site, repo_content):
-    assert check_site(built_site, repo_content) == []
+def test_the_real_site_passes(built_site, fixture_content):
+    assert check_site(built_site, fixture_content) == []
 
 
 # ---- the allow-list of the page content: one hostile input per test, each with its exact problem

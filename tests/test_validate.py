@@ -54,12 +54,16 @@ def test_unknown_field_names_the_typo(content):
 
 def test_wrong_type(content):
     assert problems_of(content, "p.yaml", dump_mapping({**DATA, "authors_count": "five"}, FIELD_ORDER)) == [
-        "content/papers/p.yaml:5: authors_count: 'five' is not of type 'integer'"]
+        "content/papers/p.yaml:5: authors_count: expected a whole number such as 3, found 'five'"]
 
 
 def test_missing_required_field(content):
-    assert problems_of(content, "p.yaml", GOOD.replace("sources:\n  - d.txt\n", "")) == [
-        "content/papers/p.yaml:1: sources: required field is missing"]
+    assert problems_of(content, "p.yaml", GOOD.replace("tags:\n  - multi-task-learning\n", "")) == [
+        "content/papers/p.yaml:1: tags: required field is missing"]
+
+
+def test_a_paper_added_by_hand_needs_no_dump(content):
+    assert problems_of(content, "p.yaml", GOOD.replace("sources:\n  - d.txt\n", "")) == []
 
 
 def test_non_utf8_file(content):
@@ -67,10 +71,23 @@ def test_non_utf8_file(content):
         f"content/papers/p.yaml:9: -: not UTF-8 text (byte 0xe9 at offset {len(GOOD.encode()) + 10})"]
 
 
-def test_non_canonical_file_names_the_first_differing_line(content):
-    assert problems_of(content, "p.yaml", GOOD.replace("tags:\n  - multi-task-learning\n", "") + "tags: [multi-task-learning]\n") == [
-        "content/papers/p.yaml:3: -: not in canonical form (key order, quoting, wrapping); "
-        "run `python -m generator fmt` to rewrite it"]
+def advice_of(content: ContentDir, text: str) -> list[str]:
+    (with_dump(content).papers / "p.yaml").write_text(text, encoding="utf-8")
+    return [problem.text() for problem in load_archive(content, advice=True)[1]]
+
+
+def test_format_is_advice_that_names_the_move(content):
+    appended = GOOD.replace("tags:\n  - multi-task-learning\n", "") + "tags: [multi-task-learning]\n"
+    assert advice_of(content, appended) == [
+        "content/papers/p.yaml:7: tags: warning: move `tags` after `published` (canonical field order)"]
+    assert problems_of(content, "p.yaml", appended) == []  # not an error, and no advice unless asked
+
+
+def test_format_advice_names_the_line_as_canonical_form_writes_it(content):
+    assert advice_of(content, GOOD.replace("title: Shared Encoders", 'title: "Shared Encoders"')) == [
+        "content/papers/p.yaml:1: -: warning: canonical form writes this line as `title: Shared Encoders` "
+        "(quoting, wrapping or spacing; `python -m generator fmt` rewrites it)"]
+    assert advice_of(content, GOOD) == []
 
 
 def test_file_name_must_be_a_slug_and_unique(content):
@@ -80,7 +97,7 @@ def test_file_name_must_be_a_slug_and_unique(content):
     _, problems = load_archive(content)
     assert [problem.text() for problem in problems] == [
         "content/papers/Shared_Encoders.yaml:1: -: file name must be a slug: lowercase letters, digits and single hyphens",
-        "content/papers/notes.txt:1: -: paper files must end in .yaml",
+        "content/papers/notes.txt:1: -: only .yaml files are allowed here",
     ]
 
 
