@@ -74,7 +74,7 @@ def test_every_year_page_lists_exactly_its_papers_by_month(built_site, archive):
             assert len(months) == len(group_by_month(papers))
     no_date = undated(archive.papers)
     slugs, pages = listed_across_pages(built_site, "dates/undated/")
-    assert slugs == [paper.slug for paper in no_date] and pages == -(-len(no_date) // 100) > 1
+    assert slugs == [paper.slug for paper in no_date] and pages == max(1, -(-len(no_date) // 100))
     undated_page = soup(built_site, "dates/undated/")
     assert len(undated_page.select('ul.paper-list a[href*="/edit/main/content/papers/"]')) == min(100, len(no_date))
 
