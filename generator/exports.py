@@ -37,11 +37,21 @@ def papers_json(papers: list[Paper], url_of) -> str:
 
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet cannot run: text that starts like a formula gets a
+    leading apostrophe, as OWASP's CSV-injection advice recommends."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 @lru_cache(maxsize=None)
 def _csv_row(paper: Paper, url: str) -> str:
     """One paper's line of papers.csv, cached like its JSON entry."""
     row = record_of(paper)
     row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources") if key in row})
+    row = {key: spreadsheet_safe(value) for key, value in row.items()}
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow({"slug": paper.slug, "url": url, **row})
     return buffer.getvalue()

@@ -167,3 +167,23 @@ def test_citation_has_a_copy_button_and_downloads_are_linked(page, base_url, a_p
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "org.png"))
     assert page.errors == []
+
+
+@pytest.mark.security
+def test_a_hostile_record_is_inert_in_the_browser(page, base_url):
+    """The fixture's record written as an attacker would: no element it names
+    exists, no script of it runs, and no request leaves this host."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}papers/hostile-markup-in-every-field/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelectorAll('base, meta[http-equiv], article form, article style, "
+                         "article script, article img, article svg a').length") == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("document.baseURI") == page.url
+    assert "<b id=x>x</b>" in page.title() and page.locator("#x").count() == 0
+    assert "<script>window.pwned = 1</script>" in page.locator("article").inner_text()
+    local = ("http://127.0.0.1", "data:")
+    assert [url for url in requested if not url.startswith(local) and "github.com" not in url] == []
+    page.click("text=click", timeout=2000) if page.locator("article a:has-text('click')").count() else None
+    assert page.evaluate("window.pwned") is None
