@@ -12,7 +12,7 @@ from generator.importer import run_import
 from generator.store import ContentDir
 from generator.yamlio import load_mapping
 
-HAND_ADDED = {"hand-added-sparse-attention.yaml"}
+HAND_ADDED = {"hand-added-sparse-attention.yaml", "hostile-markup-in-every-field.yaml"}
 
 
 @pytest.fixture(scope="module")

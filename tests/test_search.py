@@ -40,7 +40,8 @@ def test_title_words_rank_that_paper_first(index, papers):
 
 
 def test_organisation_words_find_their_papers(index, papers):
-    with_org = [paper for paper in papers if paper.organization]
+    # the hostile record's organisation is markup, not words a reader searches for
+    with_org = [paper for paper in papers if paper.organization and "<" not in paper.organization]
     assert with_org
     for paper in with_org:
         found = [result.location for result in search(index, paper.organization, limit=50)]
