@@ -31,7 +31,7 @@ if importlib.util.find_spec("generator") is None:  # not installed: use this che
 from generator.slugs import is_valid_slug, unique_slug  # noqa: E402
 from generator.store import ContentDir  # noqa: E402
 from generator.text import find_links  # noqa: E402
-from generator.validate import load_archive, load_yaml_file  # noqa: E402
+from generator.load import load_archive, load_yaml_file  # noqa: E402
 from generator.yamlio import dump_mapping  # noqa: E402
 from generator.paper import FIELD_ORDER
 
