@@ -58,7 +58,7 @@ class _NoCache(RenderCache):
         return render()
 
 
-def changed_paths(output: dict[str, "Page | str"], last: dict[str, int]) -> set[str]:
+def changed_paths(output: dict[str, Page | str], last: dict[str, int]) -> set[str]:
     """The paths whose output differs from `last` (path -> hash, updated in
     place): what a dirty rebuild must write again."""
     hashes = {path: hash(value if isinstance(value, str) else repr(value)) for path, value in output.items()}
@@ -68,7 +68,7 @@ def changed_paths(output: dict[str, "Page | str"], last: dict[str, int]) -> set[
     return changed
 
 
-def _add(output: dict, path: str, text: "Page | str") -> None:
+def _add(output: dict, path: str, text: Page | str) -> None:
     if path in output:
         raise OutputClash(f"two generated files map to {path}")
     output[path] = text
@@ -84,7 +84,7 @@ def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[P
 
 
 def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
-                  cache: RenderCache | None = None) -> dict[str, "Page | str"]:
+                  cache: RenderCache | None = None) -> dict[str, Page | str]:
     """Every generated page (a Page: metadata and body) and download (text)."""
     cache = cache or _NoCache()
     context = SiteContext({tag.slug: tag for tag in archive.vocabulary},
