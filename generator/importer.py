@@ -8,18 +8,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.dumps import Entry, decode, parse_dump
+from generator.dumps import Entry, ParsedDump, decode, parse_dump
+from generator.load import load_record, load_sources, load_vocabulary
+from generator.paper import FIELD_ORDER
 from generator.problems import ContentError, Problem
 from generator.slugs import unique_slug
 from generator.sources import Source, source_to_mapping
-from generator.store import (MAX_RECORD_BYTES, ContentDir, display_path, entry_problem, read_bytes, read_dump,
-                             write_atomic)
+from generator.store import ContentDir, display_path, read_bytes, read_dump, write_atomic
 from generator.tags import Tag, assign_tags
 from generator.text import find_links, normalise_whitespace
 from generator.urls import RESERVED_PAPER_SLUGS
-from generator.load import load_sources, load_vocabulary, load_yaml_file
-from generator.paper import FIELD_ORDER
-from generator.validate import typed_fields
 from generator.yamlio import dump_document, dump_mapping, forbidden_character
 
 
@@ -85,11 +83,7 @@ def _register_dump(content: ContentDir, sources: list[Source], dump: Path, captu
             return source
     target = content.dump_path(dump.name)
     raw = read_bytes(dump)
-    try:
-        parsed = parse_dump(decode(raw), captured)
-    except UnicodeDecodeError as error:
-        raise ContentError([Problem(display_path(dump), raw[:error.start].count(b"\n") + 1, "-",
-                                    "not UTF-8 text: is this a saved Daily Papers page?")]) from None
+    parsed = _parse(raw, dump, captured)
     if not parsed.entries:
         raise ContentError([Problem(display_path(dump), 1, "-", "no paper found in this file: "
                                     "is this a saved Daily Papers page?")]
@@ -103,6 +97,15 @@ def _register_dump(content: ContentDir, sources: list[Source], dump: Path, captu
     return source
 
 
+def _parse(raw: bytes, path: Path, captured: dt.date | None) -> ParsedDump:
+    """A dump's entries; ContentError with the line when it is not UTF-8 text."""
+    try:
+        return parse_dump(decode(raw), captured)
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(display_path(path), raw[:error.start].count(b"\n") + 1, "-",
+                                    "not UTF-8 text: is this a saved Daily Papers page?")]) from None
+
+
 def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None = None,
                progress=lambda message: print(message, file=sys.stderr)) -> ImportReport:
     vocabulary, problems = load_vocabulary(content)
@@ -110,15 +113,10 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     problems += found
     records: dict[str, dict] = {}
     for path in content.paper_entries():
-        problem = entry_problem(path, ".yaml")
-        if problem:
-            problems.append(Problem(display_path(path), 1, "-", problem))
-            continue
-        loaded = load_yaml_file(path, MAX_RECORD_BYTES)
-        problems += loaded.problems
-        if loaded.data is not None:
-            records[path.stem], found = typed_fields(loaded.data)
-            problems += [Problem(display_path(path), loaded.lines.get(key, 1), key, message) for key, message in found]
+        _, data, found = load_record(path)
+        problems += found
+        if data is not None:
+            records[path.stem] = data
     if problems:  # never merge into content we cannot read: the edits could be lost
         raise ContentError(sorted(problems))
 
@@ -132,10 +130,7 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     before = dict(records)  # as read: only records a sighting changed are written again
     report = ImportReport()
     for source in chosen:
-        try:
-            parsed = parse_dump(decode(read_dump(content, source.file)), source.captured)
-        except UnicodeDecodeError:
-            raise ContentError([Problem(display_path(content.dump_path(source.file)), 1, "-", "not UTF-8 text")]) from None
+        parsed = _parse(read_dump(content, source.file), content.dump_path(source.file), source.captured)
         progress(f"{source.file}: {len(parsed.entries)} entries, {len(parsed.problems)} not parsed")
         shown = display_path(content.dump_path(source.file))
         report.not_parsed += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems]

@@ -3,6 +3,7 @@ with the safe loader, check it with `validate`, and keep the valid records.
 Every problem is collected; nothing stops at the first."""
 
 import datetime as dt
+import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +12,10 @@ from generator.paper import Paper
 from generator.problems import ContentError, Problem
 from generator.slugs import is_valid_slug
 from generator.sources import Source, sources_from_mapping
-from generator.store import (MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, ContentDir, display_path, entry_problem, read_text,
-                             symlinks_under)
+from generator.store import (MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SYMLINK_PROBLEM, ContentDir, display_path,
+                             entry_problem, read_text, symlinks_under)
 from generator.tags import Tag
+from generator.text import is_one_line
 from generator.urls import RESERVED_TAG_SLUGS
 from generator.validate import check_paper, format_advice, typed_fields
 from generator.yamlio import YamlError, load_mapping
@@ -68,19 +70,29 @@ class LoadCache:
         return self.entries[key]
 
 
+def load_record(path: Path) -> tuple[LoadedFile, dict | None, list[Problem]]:
+    """One entry of content/papers/ read, parsed and typed (`typed_fields`): the
+    file, its typed mapping (None when it cannot be read) and the problems so far.
+    The loader, the importer and `fmt` all read records through this."""
+    problem = entry_problem(path, ".yaml")
+    if problem:
+        return LoadedFile(None, None, {}, []), None, [Problem(display_path(path), 1, "-", problem)]
+    loaded = load_yaml_file(path, MAX_RECORD_BYTES)
+    if loaded.data is None:
+        return loaded, None, loaded.problems
+    data, found = typed_fields(loaded.data)
+    return loaded, data, [Problem(display_path(path), loaded.lines.get(field, 1), field, message)
+                          for field, message in found]
+
+
 def load_paper(path: Path, tag_slugs: frozenset[str], source_files: frozenset[str], today: dt.date,
                advice: bool) -> tuple[Paper | None, list[Problem]]:
     """One entry of content/papers/: its record when valid, and its problems
     (with formatting warnings when `advice`)."""
+    loaded, data, problems = load_record(path)
+    if data is None:
+        return None, problems
     shown = display_path(path)
-    problem = entry_problem(path, ".yaml")
-    if problem:
-        return None, [Problem(shown, 1, "-", problem)]
-    loaded = load_yaml_file(path, MAX_RECORD_BYTES)
-    if loaded.data is None:
-        return None, loaded.problems
-    data, found = typed_fields(loaded.data)
-    problems = [Problem(shown, loaded.lines.get(field, 1), field, message) for field, message in found]
     problems += check_paper(shown, path.stem, data, loaded.lines, tag_slugs, source_files, today)
     paper = Paper.from_mapping(path.stem, data) if not problems else None
     if advice and not problems:
@@ -124,7 +136,7 @@ def _tag_entry_problems(entry) -> list[tuple[str, str]]:
         value = entry.get(field)
         if not isinstance(value, str) or not value.strip():
             problems.append((field, "required text is missing"))
-        elif len(value) > limit or "\n" in value or "\t" in value:
+        elif not is_one_line(value, limit):
             problems.append((field, f"must be one line of at most {limit} characters"))
     slug = entry.get("slug")
     if isinstance(slug, str) and not is_valid_slug(slug):
@@ -133,7 +145,7 @@ def _tag_entry_problems(entry) -> list[tuple[str, str]]:
         problems.append(("slug", f"the slug {slug!r} is reserved for a generated page"))
     phrases = entry.get("match")
     if not isinstance(phrases, list) or not phrases or len(phrases) > MAX_MATCH_PHRASES or not all(
-            isinstance(phrase, str) and phrase.strip() and len(phrase) <= MAX_PHRASE_CHARS and "\n" not in phrase
+            isinstance(phrase, str) and phrase.strip() and is_one_line(phrase, MAX_PHRASE_CHARS)
             for phrase in phrases):
         problems.append(("match", f"expected a list of 1 to {MAX_MATCH_PHRASES} phrases, "
                                   f"each one line of at most {MAX_PHRASE_CHARS} characters"))
@@ -156,11 +168,12 @@ def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]
     for index, source in enumerate(sources):
         where = f"dumps[{index}].file"
         try:
-            problem = entry_problem(content.dump_path(source.file), Path(source.file).suffix or ".txt")
-        except ContentError:
-            problem = f"{source.file!r} is not a bare file name in {display_path(content.dumps)}"
-        if problem == "file is missing":
-            problem = f"{source.file!r} is not in {display_path(content.dumps)}"
+            path = content.dump_path(source.file)
+        except ContentError as error:
+            problem = error.problems[0].message
+        else:
+            problem = entry_problem(path) if os.path.lexists(path) else \
+                f"{source.file!r} is not in {display_path(content.dumps)}"
         if problem:
             problems.append(Problem(shown, lines.get(where, lines.get("dumps", 1)), where, problem))
         else:
@@ -168,11 +181,14 @@ def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]
     return tuple(kept), problems
 
 
-def symlink_problems(root: Path, folders: tuple[str, ...] = ("content", "docs", "overrides")) -> list[Problem]:
+def symlink_problems(root: Path, folders: tuple[str, ...] = ("content", "docs", "overrides"),
+                     reported_in: Path | None = None) -> list[Problem]:
     """A symbolic link in any folder the site is built from could publish a file
-    from anywhere on the build machine."""
-    return [Problem(display_path(link), 1, "-", "symbolic links are not allowed here")
-            for folder in folders if (root / folder).is_dir() for link in symlinks_under(root / folder)]
+    from anywhere on the build machine. Links directly in `reported_in` are left
+    to whoever reads that folder entry by entry."""
+    return [Problem(display_path(link), 1, "-", SYMLINK_PROBLEM)
+            for folder in folders if (root / folder).is_dir() for link in symlinks_under(root / folder)
+            if link.parent != reported_in]
 
 
 def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool = False,
@@ -180,7 +196,7 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
     """Read and validate all of content/; the archive holds the valid papers.
     `advice` adds the formatting warnings (`check` wants them, a build not)."""
     today = today or dt.date.today()
-    problems = symlink_problems(content.root.parent, (content.root.name,)) if content.root.is_dir() else []
+    problems = symlink_problems(content.root.parent, (content.root.name,), reported_in=content.papers)
     vocabulary, found = load_vocabulary(content)
     problems += found
     sources, found = load_sources(content)

@@ -79,7 +79,7 @@ def on_files(files: Files, config) -> Files:
         pages = generate_site(archive, options, _serve and _serve.renders)
     except OutputClash as error:
         raise PluginError(str(error)) from None
-    changed = changed_paths(pages, _serve.last_output if _serve else {})
+    changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)
     for file in files:  # hand-written pages are edited under docs/
         file.edit_uri = f"docs/{file.src_uri}" if file.is_documentation_page() else None
     for path, output in pages.items():

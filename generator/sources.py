@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.text import is_one_line
+
 MAX_LABEL_CHARS = 200
 
 
@@ -15,7 +17,7 @@ class Source:
 
 
 def _one_line(value, limit: int) -> bool:
-    return isinstance(value, str) and len(value) <= limit and "\n" not in value and "\t" not in value
+    return isinstance(value, str) and is_one_line(value, limit)
 
 
 def sources_from_mapping(data: dict) -> tuple[tuple[Source, ...], list[tuple[str, str]]]:

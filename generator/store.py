@@ -71,19 +71,23 @@ def display_path(path: Path) -> str:
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in shown)
 
 
-def entry_problem(path: Path, suffix: str) -> str | None:
-    """Why a directory entry is not a content file of kind `suffix`, if it is not."""
+SYMLINK_PROBLEM = "symbolic links are not allowed here"
+
+
+def entry_problem(path: Path, suffix: str | None = None) -> str | None:
+    """Why a directory entry is not a regular content file (ending in `suffix`
+    when given), if it is not."""
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:
         return "file is missing"
     if stat.S_ISLNK(mode):
-        return "symbolic links are not allowed in content/"
+        return SYMLINK_PROBLEM
     if not stat.S_ISREG(mode):
         return "only files are allowed here (no folders or special files)"
     if path.name.startswith("."):
         return "hidden files are not allowed here"
-    if path.suffix != suffix:
+    if suffix is not None and path.suffix != suffix:
         return f"only {suffix} files are allowed here"
     return None
 
@@ -100,7 +104,7 @@ def read_text(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
     """A content file's text: a regular file (no symlink), at most `max_bytes`,
     UTF-8. ContentError with the file and line otherwise."""
     shown = display_path(path)
-    problem = entry_problem(path, path.suffix)
+    problem = entry_problem(path)
     if problem:
         raise ContentError([Problem(shown, 1, "-", problem)])
     with open(path, "rb") as file:
@@ -118,7 +122,7 @@ def read_text(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
 def read_dump(content: ContentDir, name: str) -> bytes:
     """A listed dump's bytes, from content/dumps/ only."""
     path = content.dump_path(name)
-    problem = entry_problem(path, path.suffix)
+    problem = entry_problem(path)
     if problem:
         raise ContentError([Problem(display_path(path), 1, "-", problem)])
     return read_bytes(path, MAX_DUMP_BYTES)

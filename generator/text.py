@@ -13,6 +13,11 @@ def normalise_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+def is_one_line(text: str, limit: int | None = None) -> bool:
+    """Text with no line break or tab, of at most `limit` characters if given."""
+    return "\n" not in text and "\t" not in text and (limit is None or len(text) <= limit)
+
+
 def find_links(text: str) -> tuple[str, ...]:
     """The distinct http(s) URLs in `text`, in order of first appearance."""
     links: list[str] = []

@@ -14,6 +14,7 @@ import jsonschema
 from generator.paper import FIELD_ORDER
 from generator.problems import WARNING, Problem
 from generator.slugs import is_valid_slug, organisation_slug
+from generator.text import is_one_line
 from generator.urls import RESERVED_ORG_SLUGS, RESERVED_PAPER_SLUGS
 from generator.yamlio import dump_mapping
 
@@ -32,6 +33,7 @@ def paper_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(paper_schema())
 
 
+@cache
 def integer_fields() -> frozenset[str]:
     return frozenset(name for name, spec in paper_schema()["properties"].items() if spec.get("type") == "integer")
 
@@ -105,7 +107,7 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
                                         f"{published} is in the future (today is {today.isoformat()})"))
     for field, value in data.items():
         for where, text in _texts(field, value):
-            if field not in MULTILINE_FIELDS and ("\n" in text or "\t" in text):
+            if field not in MULTILINE_FIELDS and not is_one_line(text):
                 problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
                                         "must be on one line (no line breaks or tabs)"))
     for index, tag in enumerate(_list(data.get("tags"))):
