@@ -5,7 +5,8 @@ first use and installs the project into it.
     python3 dev.py serve    # build the site from content/ and serve it on http://127.0.0.1:8000
     python3 dev.py build    # build the site into site/ (mkdocs build --strict)
     python3 dev.py test     # install with the test extra and run the whole test suite
-    python3 dev.py golden   # regenerate the golden files under tests/golden/
+    python3 dev.py test --fast  # only the fast tier: no site build, browser or clone (under 30 s)
+    python3 dev.py snapshot # accept the current generated output as the snapshot (review the diff)
     python3 dev.py bench    # the scale benchmark at 1,000 / 20,000 / 50,000 papers (long; see BENCHMARKS.md)
     python3 dev.py lock     # regenerate the hashed locks requirements/*.txt from pyproject.toml (--upgrade: newest releases)
 """
@@ -92,15 +93,17 @@ def main(task: str, *args: str) -> None:
         run(BIN / "mkdocs", task, *extra, *args)
     elif task == "test":
         install("test")
-        run(BIN / "python", "-m", "pytest", *args)
+        # --fast: the tier without site builds, browsers or git clones (marker `slow`)
+        fast = ("-m", "not slow") if "--fast" in args else ()
+        run(BIN / "python", "-m", "pytest", *fast, *(arg for arg in args if arg != "--fast"))
     elif task == "bench":
         install("test")
         run(BIN / "python", "bench/run.py", *(args or ("--papers", "1000", "20000", "50000")))
     elif task == "lock":
         lock(*args)
-    elif task == "golden":
+    elif task == "snapshot":
         install("test")
-        run(BIN / "python", "-m", "pytest", "tests/test_golden.py", "--update-golden", *args)
+        run(BIN / "python", "-m", "pytest", "tests/render/test_snapshot.py", "--snapshot-update", *args)
     else:
         sys.exit(__doc__)
 

@@ -1,5 +1,5 @@
 """The exact related-papers ranking of the generator up to commit 0123eb1,
-without its all-pairs cost: a bench-only drop-in for generator.indexes.related_papers.
+without its all-pairs cost: a bench-only drop-in for generator.render.groups.related_papers.
 
 That version sorted every other paper for every paper: O(n^2 log n) Jaccard
 computations (12 s at 1,000 papers, 112 s at 3,000 on the bench machine; hours at
@@ -19,7 +19,7 @@ import heapq
 from collections import Counter, defaultdict
 from itertools import chain
 
-from generator.indexes import RELATED_COUNT, _words
+from generator.render.groups import RELATED_COUNT, _words
 
 
 def related_papers(papers, count: int = RELATED_COUNT) -> dict:

@@ -12,7 +12,7 @@ Every size N gets a temporary repository under --workdir (default
 bench/synth.py. Nothing in the checkout is written. Steps (all by default):
 
   import    re-import of every dump into a copy of the synthetic content
-            (generator.importer.run_import with no dump arguments: loads and
+            (generator.ingest.importer.run_import with no dump arguments: loads and
             merges every record) and load_archive alone (what each build does)
   generate  the generator's whole output in process, and related_papers alone
   build     `python -m mkdocs build` of the repository: wall time and peak RSS
@@ -75,9 +75,9 @@ EDIT_MARKER = ("2000-02-29", "Published Feb 29, 2000")
 BENCH_HOOK = """\
 # Written by bench/run.py --related fast: the generator's hook with
 # related_papers swapped for the identical-output bench version.
-import generator.site
+import generator.render.site
 from bench_fast_related import related_papers
-generator.site.related_papers = related_papers
+generator.render.site.related_papers = related_papers
 from generator.mkdocs_hooks import *  # noqa: F401,F403
 """
 
@@ -252,9 +252,9 @@ def as_markdown(value) -> str:
 # ---------------------------------------------------------------- steps
 
 def step_import(content: Path, run_dir: Path, result: dict) -> None:
-    from generator.importer import run_import
-    from generator.store import ContentDir
-    from generator.load import load_archive
+    from generator.ingest.importer import run_import
+    from generator.content.store import ContentDir
+    from generator.content.load import load_archive
 
     copy = run_dir / "import-content"
     shutil.copytree(content, copy)
@@ -275,9 +275,9 @@ def step_import(content: Path, run_dir: Path, result: dict) -> None:
 
 
 def step_generate(content: Path, config: dict, result: dict) -> dict[str, str]:
-    import generator.site as site_module
-    from generator.store import ContentDir
-    from generator.load import load_archive
+    import generator.render.site as site_module
+    from generator.content.store import ContentDir
+    from generator.content.load import load_archive
 
     archive, _ = load_archive(ContentDir(content))
     start = time.perf_counter()
@@ -343,8 +343,8 @@ def step_size(site: Path, result: dict) -> None:
 
 
 def step_serve(repo: Path, run_dir: Path, result: dict, timeout: float, extra: tuple = (), prefix: str = "serve") -> None:
-    from generator.paper import FIELD_ORDER
-    from generator.yamlio import dump_mapping, load_mapping
+    from generator.model.paper import FIELD_ORDER
+    from generator.content.yamlio import dump_mapping, load_mapping
 
     papers = sorted((repo / "content" / "papers").glob("*.yaml"))
     record_path = next(path for path in papers if "published:" in path.read_text("utf-8"))
@@ -447,7 +447,7 @@ def _bytes(responses: list, part: str = "") -> int:
 
 
 def search_query(content: Path) -> tuple[str, str]:
-    from generator.yamlio import load_mapping
+    from generator.content.yamlio import load_mapping
 
     path = content / "papers" / f"{QUERY_SLUG}.yaml"
     if not path.exists():
@@ -574,10 +574,10 @@ def step_pagefind(site: Path, run_dir: Path, command: list[str], query: str, tit
 
 PROFILE_GROUPS = (  # (label, file fragments, function names): the largest cumulative time that matches
     ("our hook: on_files", ("mkdocs_hooks.py",), ("on_files",)),
-    ("  load_archive (read, validate, canonical check)", ("generator/validate.py",), ("load_archive",)),
-    ("  generate_site / generate_pages", ("generator/site.py",), ("generate_site", "generate_pages")),
-    ("    related_papers", ("generator/indexes.py", "bench_fast_related.py"), ("related_papers",)),
-    ("    front matter (markup.front_matter)", ("generator/markup.py",), ("front_matter",)),
+    ("  load_archive (read, validate, canonical check)", ("generator/content/validate.py",), ("load_archive",)),
+    ("  generate_site / generate_pages", ("generator/render/site.py",), ("generate_site", "generate_pages")),
+    ("    related_papers", ("generator/render/groups.py", "bench_fast_related.py"), ("related_papers",)),
+    ("    front matter (markup.front_matter)", ("generator/render/markup.py",), ("front_matter",)),
     ("Markdown to HTML (_populate_page)", ("mkdocs/commands/build.py",), ("_populate_page",)),
     ("page output (_build_page)", ("mkdocs/commands/build.py",), ("_build_page",)),
     ("  Jinja template render", ("jinja2/environment.py",), ("render",)),
@@ -616,9 +616,9 @@ def step_compare(content: Path, result: dict) -> None:
     """The generator's related_papers against bench/fast_related.py, the exact
     ranking of the original all-pairs version (most shared tags, then Jaccard)."""
     import fast_related
-    from generator.indexes import related_papers
-    from generator.store import ContentDir
-    from generator.load import load_archive
+    from generator.render.groups import related_papers
+    from generator.content.store import ContentDir
+    from generator.content.load import load_archive
 
     papers = load_archive(ContentDir(content))[0].papers
     start = time.perf_counter()
@@ -750,7 +750,7 @@ def report(results: list[dict]) -> None:
     for result in results:
         if result.get("slug_skips"):
             print(f"\n{result['papers']:,} papers: synth skipped {result['slug_skips']} titles for which "
-                  "generator.slugs.unique_slug returned an invalid slug (a '--' before the hash suffix)")
+                  "generator.model.slugs.unique_slug returned an invalid slug (a '--' before the hash suffix)")
         if "profile_rows" in result:
             print()
             print(profile_table(result))
@@ -772,7 +772,7 @@ def run_size(count: int, args, steps: set[str], source_dir: Path) -> dict:
     result["synth_s"] = time.perf_counter() - start
     result.update(real=written["real"], synthetic=written["synthetic"], slug_skips=written["invalid_slugs_skipped"])
     config = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
-    site_module = importlib.import_module("generator.site")
+    site_module = importlib.import_module("generator.render.site")
     original_related = site_module.related_papers
     if args.related == "fast":
         import fast_related

@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if importlib.util.find_spec("generator") is None:  # not installed: use this checkout
     sys.path.insert(0, str(ROOT))
 
-from generator.slugs import is_valid_slug, unique_slug  # noqa: E402
-from generator.store import ContentDir  # noqa: E402
-from generator.text import find_links  # noqa: E402
-from generator.load import load_archive, load_yaml_file  # noqa: E402
-from generator.yamlio import dump_mapping  # noqa: E402
-from generator.paper import FIELD_ORDER
+from generator.model.slugs import is_valid_slug, unique_slug  # noqa: E402
+from generator.content.store import ContentDir  # noqa: E402
+from generator.model.text import find_links  # noqa: E402
+from generator.content.load import load_archive, load_yaml_file  # noqa: E402
+from generator.content.yamlio import dump_mapping  # noqa: E402
+from generator.model.paper import FIELD_ORDER
 
 REAL_CONTENT = ROOT / "content"
 NEWEST_DATE = dt.date(2026, 4, 16)   # the newest capture date in content/sources.yaml

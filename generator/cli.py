@@ -5,7 +5,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.problems import ContentError, errors
+from generator.model.problems import ContentError, errors
 
 EPILOG = """examples:
   python -m generator import                      # re-import every dump in content/sources.yaml
@@ -45,8 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _import(args) -> int:
-    from generator.importer import run_import
-    from generator.store import ContentDir
+    from generator.ingest.importer import run_import
+    from generator.content.store import ContentDir
 
     report = run_import(ContentDir(args.content), args.dumps, args.captured)
     for problem in report.problems:
@@ -73,8 +73,8 @@ def _report(problems, output_format: str, where: str, success: str) -> int:
 
 
 def _check(args) -> int:
-    from generator.load import load_archive, symlink_problems
-    from generator.store import ContentDir
+    from generator.content.load import load_archive, symlink_problems
+    from generator.content.store import ContentDir
 
     archive, problems = load_archive(ContentDir(args.content), advice=True)
     problems += symlink_problems(args.content.resolve().parent, ("docs", "overrides"))
@@ -83,16 +83,16 @@ def _check(args) -> int:
 
 
 def _check_site(args) -> int:
-    from generator.site_checks import check_site
-    from generator.store import ContentDir
+    from generator.verify.site_checks import check_site
+    from generator.content.store import ContentDir
 
     problems = check_site(args.site, ContentDir(args.content))
     return _report(problems, args.format, f" in {args.site}", f"{args.site}: all links, anchors and pages check out")
 
 
 def _fmt(args) -> int:
-    from generator.formatter import format_papers
-    from generator.store import ContentDir
+    from generator.content.formatter import format_papers
+    from generator.content.store import ContentDir
 
     rewritten, problems = format_papers(ContentDir(args.content))
     for problem in problems:
@@ -102,7 +102,7 @@ def _fmt(args) -> int:
 
 
 def _search(args) -> int:
-    from generator.search import load_index, search
+    from generator.verify.search import load_index, search
 
     index = load_index(args.site)
     results = search(index, args.query, args.limit)

@@ -17,11 +17,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator.load import LoadCache, load_archive, symlink_problems
-from generator.markup import Page
-from generator.site import OutputClash, RenderCache, SiteOptions, changed_paths, generate_site
-from generator.store import ContentDir
-from generator.urls import PAPER_PAGE, PAPER_SOURCE
+from generator.content.load import LoadCache, load_archive, symlink_problems
+from generator.render.markup import Page
+from generator.render.site import OutputClash, RenderCache, SiteOptions, changed_paths, generate_site
+from generator.content.store import ContentDir
+from generator.model.urls import PAPER_PAGE, PAPER_SOURCE
 
 PAPER_PREFIX = PAPER_PAGE.split("{")[0]
 

@@ -1,37 +1,12 @@
-import os
-import shutil
+"""Fixtures; the helpers they use live in tests/support.py (shared with bench/)."""
+
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from generator.store import ContentDir
-
-ROOT = Path(__file__).resolve().parent.parent
-
-TAGS_YAML = """tags:
-  - slug: multi-task-learning
-    name: Multi-task learning
-    description: One model, several tasks.
-    match:
-      - multi-task
-      - MTL
-  - slug: style-transfer
-    name: Style transfer
-    description: Moving the style of one input onto another.
-    match:
-      - style transfer
-"""
-
-ABSTRACT_MTL = ("We study multi-task learning with shared encoders and report gains on eleven "
-                "benchmarks, with code at https://github.com/example/mtl.")
-ABSTRACT_STYLE = ("Style transfer moves the look of one image onto another. We propose a "
-                  "training-free method that keeps content while changing style.")
-
-
-def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+from generator.content.store import ContentDir
+from tests.support import FIXTURE_CONTENT, ROOT, TAGS_YAML, build_site, copy_repo
 
 
 @pytest.fixture
@@ -46,42 +21,9 @@ def content(tmp_path, monkeypatch) -> ContentDir:
     return ContentDir(root)
 
 
-def write_dump(directory: Path, name: str, entries: list[tuple[str, str]], header: str = "Daily Papers\n\n") -> Path:
-    """A blank-line layout dump of (title, abstract) pairs."""
-    body = "".join(f"{title}\n\n{abstract}\n\n" for title, abstract in entries)
-    path = directory / name
-    path.write_text(header + body, encoding="utf-8")
-    return path
-
-
-# The tests' own archive: two real dumps imported, plus a paper added by hand.
-# Code tests build and check this, never the live content/ (which contributors edit).
-FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
-
-
 @pytest.fixture(scope="session")
 def fixture_content() -> ContentDir:
     return ContentDir(FIXTURE_CONTENT)
-
-
-def copy_repo(tmp_path: Path, content: Path = FIXTURE_CONTENT) -> Path:
-    """A copy of what a site build needs: mkdocs.yml, docs/, overrides/, generator/,
-    and `content` (the fixture archive unless told) as content/."""
-    target = tmp_path / "repo"
-    target.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", target)
-    shutil.copytree(ROOT / "docs", target / "docs")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(content, target / "content")
-    shutil.copytree(ROOT / "generator", target / "generator")
-    return target
-
-
-def build_site(repo: Path, site: Path) -> subprocess.CompletedProcess:
-    """A real `mkdocs build --strict` of `repo` into `site`, reproducible dates."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=repo, env=env, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +50,15 @@ def clone(tmp_path_factory) -> Path:
     result = subprocess.run(["bash", "-e", "-c", install["run"]], cwd=target, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return target
+
+
+SLOW_FIXTURES = {"built_site", "clone"}  # a real mkdocs build; a fresh clone installed from the locks
+
+
+def pytest_collection_modifyitems(items):
+    """The fast tier (`python3 dev.py test --fast`, `-m "not slow"`) leaves out every
+    test that builds a site, starts a browser or a server, or clones the repository:
+    tests under tests/site/, tests using those fixtures, tests marked `slow`."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or "site" in item.path.parent.parts[-1:]:
+            item.add_marker(pytest.mark.slow)

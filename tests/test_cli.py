@@ -1,4 +1,4 @@
-from conftest import ABSTRACT_MTL, write_dump
+from tests.support import ABSTRACT_MTL, write_dump
 from generator.cli import main
 
 

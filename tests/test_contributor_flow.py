@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from tests.support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "check.yml"
 RUNNER_SETUP = {"Install Chromium for the browser tests"}  # done on this machine by .ci/run
@@ -30,6 +30,8 @@ tags:
 abstract: A paper a contributor added by hand, with an unquoted arXiv id and no dump behind it.
 arxiv_id: 2405.00010
 """
+
+pytestmark = pytest.mark.slow  # a fresh clone, every workflow step, several builds
 
 
 def run_step(clone: Path, name: str, run: str, env: dict | None = None) -> subprocess.CompletedProcess:

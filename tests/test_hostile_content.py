@@ -6,15 +6,15 @@ import os
 
 import pytest
 
-from conftest import ABSTRACT_MTL, write_dump
+from tests.support import ABSTRACT_MTL, write_dump
 from generator.cli import main
-from generator.exports import papers_csv
-from generator.importer import run_import
-from generator.load import load_archive
-from generator.paper import FIELD_ORDER, Paper
-from generator.problems import ContentError, Problem
-from generator.store import ContentDir
-from generator.yamlio import dump_mapping
+from generator.render.exports import papers_csv
+from generator.ingest.importer import run_import
+from generator.content.load import load_archive
+from generator.model.paper import FIELD_ORDER, Paper
+from generator.model.problems import ContentError, Problem
+from generator.content.store import ContentDir
+from generator.content.yamlio import dump_mapping
 
 pytestmark = pytest.mark.security
 TODAY = dt.date(2026, 11, 26)

@@ -7,12 +7,12 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, build_site, copy_repo
-from generator.dumps import decode, parse_dump
-from generator.importer import identity, run_import
-from generator.load import load_archive
-from generator.problems import errors
-from generator.store import ContentDir
+from tests.support import ROOT, build_site, copy_repo
+from generator.ingest.dumps import decode, parse_dump
+from generator.ingest.importer import identity, run_import
+from generator.content.load import load_archive
+from generator.model.problems import errors
+from generator.content.store import ContentDir
 
 LIVE = ContentDir(ROOT / "content")
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -45,6 +45,7 @@ def test_reimporting_changes_no_byte(tmp_path):
     assert [path.name for path in after if before.get(path) != after[path]] == []
 
 
+@pytest.mark.slow
 def test_the_strict_build_passes(tmp_path):
     repo = copy_repo(tmp_path, ROOT / "content")
     result = build_site(repo, repo / "site")

@@ -16,9 +16,9 @@ import yaml
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 
-from conftest import ROOT
-from generator.yamlio import dump_mapping, load_mapping
-from generator.paper import FIELD_ORDER
+from tests.support import ROOT
+from generator.content.yamlio import dump_mapping, load_mapping
+from generator.model.paper import FIELD_ORDER
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 REQUIREMENTS = ROOT / "requirements"

@@ -1,0 +1,225 @@
+"""Load content/ into an Archive: read every file through the store, parse it
+with the safe loader, check it with `validate`, and keep the valid records.
+Every problem is collected; nothing stops at the first."""
+
+import datetime as dt
+import os
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model.paper import Paper
+from generator.model.problems import ContentError, Problem
+from generator.model.slugs import is_valid_slug
+from generator.model.sources import Source, sources_from_mapping
+from generator.content.store import (MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SYMLINK_PROBLEM, ContentDir, display_path,
+                             entry_problem, read_text, symlinks_under)
+from generator.model.tags import Tag
+from generator.model.text import is_one_line
+from generator.model.urls import RESERVED_TAG_SLUGS
+from generator.content.validate import check_paper, format_advice, typed_fields
+from generator.content.yamlio import YamlError, load_mapping
+
+TAG_TEXT_LIMITS = {"slug": 80, "name": 80, "description": 500}
+MAX_MATCH_PHRASES, MAX_PHRASE_CHARS = 200, 100
+
+
+@dataclass(frozen=True)
+class Archive:
+    papers: tuple[Paper, ...]  # sorted by slug
+    vocabulary: tuple[Tag, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    text: str | None          # None: not readable as text
+    data: dict | None         # None: not a YAML mapping
+    lines: dict[str, int]     # field (or `field[i]`, `field[i].key`) -> line
+    problems: list[Problem]
+
+
+def load_yaml_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> LoadedFile:
+    try:
+        text = read_text(path, max_bytes)
+    except ContentError as error:
+        return LoadedFile(None, None, {}, error.problems)
+    try:
+        data, lines = load_mapping(text)
+    except YamlError as error:
+        return LoadedFile(text, None, {}, [Problem(display_path(path), error.line, error.field, error.message)])
+    return LoadedFile(text, data, lines, [])
+
+
+class LoadCache:
+    """Checked records of earlier loads, for `mkdocs serve`'s rebuilds: a file
+    whose size and modification time are unchanged is not parsed again.
+    Owned by whoever rebuilds (the MkDocs glue); bounded."""
+
+    def __init__(self, limit: int = 200_000):
+        self.limit = limit
+        self.entries: OrderedDict[tuple, tuple[Paper | None, list[Problem]]] = OrderedDict()
+
+    def get(self, key: tuple, compute) -> tuple[Paper | None, list[Problem]]:
+        if key in self.entries:
+            self.entries.move_to_end(key)
+        else:
+            self.entries[key] = compute()
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+        return self.entries[key]
+
+
+def load_record(path: Path) -> tuple[LoadedFile, dict | None, list[Problem]]:
+    """One entry of content/papers/ read, parsed and typed (`typed_fields`): the
+    file, its typed mapping (None when it cannot be read) and the problems so far.
+    The loader, the importer and `fmt` all read records through this."""
+    problem = entry_problem(path, ".yaml")
+    if problem:
+        return LoadedFile(None, None, {}, []), None, [Problem(display_path(path), 1, "-", problem)]
+    loaded = load_yaml_file(path, MAX_RECORD_BYTES)
+    if loaded.data is None:
+        return loaded, None, loaded.problems
+    data, found = typed_fields(loaded.data)
+    return loaded, data, [Problem(display_path(path), loaded.lines.get(field, 1), field, message)
+                          for field, message in found]
+
+
+def load_paper(path: Path, tag_slugs: frozenset[str], source_files: frozenset[str], today: dt.date,
+               advice: bool) -> tuple[Paper | None, list[Problem]]:
+    """One entry of content/papers/: its record when valid, and its problems
+    (with formatting warnings when `advice`)."""
+    loaded, data, problems = load_record(path)
+    if data is None:
+        return None, problems
+    shown = display_path(path)
+    problems += check_paper(shown, path.stem, data, loaded.lines, tag_slugs, source_files, today)
+    paper = Paper.from_mapping(path.stem, data) if not problems else None
+    if advice and not problems:
+        problems += format_advice(shown, loaded.text, data, loaded.lines)
+    return paper, problems
+
+
+def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]]:
+    loaded = load_yaml_file(content.tags_file)
+    data, lines, problems = loaded.data, loaded.lines, list(loaded.problems)
+    if data is None:
+        return (), problems
+    shown = display_path(content.tags_file)
+    entries = data.get("tags")
+    if not isinstance(entries, list):
+        return (), problems + [Problem(shown, lines.get("tags", 1), "tags", "expected a list of tags")]
+    tags: dict[str, Tag] = {}
+    for index, entry in enumerate(entries):
+        where = f"tags[{index}]"
+        line = lines.get(where, 1)
+        found = _tag_entry_problems(entry)
+        if found:
+            problems += [Problem(shown, lines.get(f"{where}.{field}", line), f"{where}.{field}", message)
+                         for field, message in found]
+        elif entry["slug"] in tags:
+            problems.append(Problem(shown, lines.get(f"{where}.slug", line), f"{where}.slug",
+                                    f"the slug {entry['slug']!r} is used by another tag"))
+        else:
+            tags[entry["slug"]] = Tag(entry["slug"], entry["name"], entry["description"], tuple(entry["match"]))
+    if not tags:
+        problems.append(Problem(shown, 1, "tags", "the vocabulary has no tags"))
+    return tuple(tags.values()), problems
+
+
+def _tag_entry_problems(entry) -> list[tuple[str, str]]:
+    """(field, message) problems of one vocabulary entry."""
+    if not isinstance(entry, dict):
+        return [("-", "expected slug, name, description (text) and match (a list of phrases)")]
+    problems = []
+    for field, limit in TAG_TEXT_LIMITS.items():
+        value = entry.get(field)
+        if not isinstance(value, str) or not value.strip():
+            problems.append((field, "required text is missing"))
+        elif not is_one_line(value, limit):
+            problems.append((field, f"must be one line of at most {limit} characters"))
+    slug = entry.get("slug")
+    if isinstance(slug, str) and not is_valid_slug(slug):
+        problems.append(("slug", f"{slug!r} is not a slug: lowercase letters, digits and single hyphens"))
+    elif slug in RESERVED_TAG_SLUGS:
+        problems.append(("slug", f"the slug {slug!r} is reserved for a generated page"))
+    phrases = entry.get("match")
+    if not isinstance(phrases, list) or not phrases or len(phrases) > MAX_MATCH_PHRASES or not all(
+            isinstance(phrase, str) and phrase.strip() and is_one_line(phrase, MAX_PHRASE_CHARS)
+            for phrase in phrases):
+        problems.append(("match", f"expected a list of 1 to {MAX_MATCH_PHRASES} phrases, "
+                                  f"each one line of at most {MAX_PHRASE_CHARS} characters"))
+    unknown = sorted(set(entry) - set(TAG_TEXT_LIMITS) - {"match"})
+    problems += [(field, "unknown field (known fields: slug, name, description, match)") for field in unknown]
+    return problems
+
+
+def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]]:
+    """The manifest, each entry a bare file name of a regular file in content/dumps/."""
+    loaded = load_yaml_file(content.sources_file)
+    data, lines, problems = loaded.data, loaded.lines, list(loaded.problems)
+    if data is None:
+        return (), problems
+    sources, found = sources_from_mapping(data)
+    shown = display_path(content.sources_file)
+    problems += [Problem(shown, lines.get(field, lines.get(field.split(".")[0], lines.get("dumps", 1))), field, message)
+                 for field, message in found]
+    kept = []
+    for index, source in enumerate(sources):
+        where = f"dumps[{index}].file"
+        try:
+            path = content.dump_path(source.file)
+        except ContentError as error:
+            problem = error.problems[0].message
+        else:
+            problem = entry_problem(path) if os.path.lexists(path) else \
+                f"{source.file!r} is not in {display_path(content.dumps)}"
+        if problem:
+            problems.append(Problem(shown, lines.get(where, lines.get("dumps", 1)), where, problem))
+        else:
+            kept.append(source)
+    return tuple(kept), problems
+
+
+def symlink_problems(root: Path, folders: tuple[str, ...] = ("content", "docs", "overrides"),
+                     reported_in: Path | None = None) -> list[Problem]:
+    """A symbolic link in any folder the site is built from could publish a file
+    from anywhere on the build machine. Links directly in `reported_in` are left
+    to whoever reads that folder entry by entry."""
+    return [Problem(display_path(link), 1, "-", SYMLINK_PROBLEM)
+            for folder in folders if (root / folder).is_dir() for link in symlinks_under(root / folder)
+            if link.parent != reported_in]
+
+
+def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool = False,
+                 cache: LoadCache | None = None) -> tuple[Archive, list[Problem]]:
+    """Read and validate all of content/; the archive holds the valid papers.
+    `advice` adds the formatting warnings (`check` wants them, a build not)."""
+    today = today or dt.date.today()
+    problems = symlink_problems(content.root.parent, (content.root.name,), reported_in=content.papers)
+    vocabulary, found = load_vocabulary(content)
+    problems += found
+    sources, found = load_sources(content)
+    problems += found
+    tag_slugs = frozenset(tag.slug for tag in vocabulary)
+    source_files = frozenset(source.file for source in sources)
+    papers, seen = [], {}
+    for path in content.paper_entries():
+        def compute(path=path):
+            return load_paper(path, tag_slugs, source_files, today, advice)
+        if cache is None:
+            paper, found = compute()
+        else:
+            status = path.lstat()
+            key = (path, status.st_mtime_ns, status.st_size, status.st_mode, tag_slugs, source_files, today, advice)
+            paper, found = cache.get(key, compute)
+        folded = path.stem.casefold()
+        if folded in seen and paper is not None:
+            found = found + [Problem(display_path(path), 1, "-", f"slug clashes with {display_path(seen[folded])}")]
+            paper = None
+        seen.setdefault(folded, path)
+        problems += found
+        if paper is not None:
+            papers.append(paper)
+    return Archive(tuple(papers), vocabulary, sources), sorted(problems)
+

@@ -1,0 +1,165 @@
+"""The rules a record must keep, on one already-parsed mapping: the JSON Schema,
+typed fields, and what a schema cannot say (known tags, listed dumps, dates not
+in the future, one-line text, slugs that are free). Also the formatting advice
+`check` gives as warnings. Pure: mappings in, problems out."""
+
+import datetime as dt
+import json
+import re
+from functools import cache
+from importlib import resources
+
+import jsonschema
+
+from generator.model.paper import FIELD_ORDER
+from generator.model.problems import WARNING, Problem
+from generator.model.slugs import is_valid_slug, organisation_slug
+from generator.model.text import is_one_line
+from generator.model.urls import RESERVED_ORG_SLUGS, RESERVED_PAPER_SLUGS
+from generator.content.yamlio import dump_mapping
+
+FUTURE_DAYS_ALLOWED = 3   # time zones and a paper announced for tomorrow
+MULTILINE_FIELDS = frozenset({"abstract"})  # every other text is one line
+_WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+
+
+@cache
+def paper_schema() -> dict:
+    return json.loads(resources.files("generator.content").joinpath("paper.schema.json").read_text("utf-8"))
+
+
+@cache
+def paper_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(paper_schema())
+
+
+@cache
+def integer_fields() -> frozenset[str]:
+    return frozenset(name for name, spec in paper_schema()["properties"].items() if spec.get("type") == "integer")
+
+
+def typed_fields(data: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """The loader keeps every scalar as typed text; this reads the fields the
+    schema types as integers (`7`, not `7.0` or `seven`) and drops fields left
+    empty (`venue:` with nothing after it). Returns the mapping and
+    (field, message) problems."""
+    typed, problems = {}, []
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key in integer_fields() and isinstance(value, str):
+            if _WHOLE_NUMBER.match(value):
+                value = int(value)
+            else:
+                problems.append((key, f"expected a whole number such as 3, found {value!r}"))
+                continue
+        typed[key] = value
+    return typed, problems
+
+
+def _schema_problems(shown: str, data: dict, lines: dict[str, int]) -> list[Problem]:
+    problems = []
+    properties = paper_schema()["properties"]
+    for error in paper_validator().iter_errors(data):
+        if error.validator == "additionalProperties":
+            known = ", ".join(sorted(properties))
+            for field in sorted(set(data) - set(properties)):
+                problems.append(Problem(shown, lines.get(field, 1), field, f"unknown field (known fields: {known})"))
+            continue
+        if error.validator == "required":
+            field = error.message.split("'")[1]
+            problems.append(Problem(shown, 1, field, "required field is missing"))
+            continue
+        field = str(error.absolute_path[0]) if error.absolute_path else "-"
+        where = "".join(f"[{part}]" for part in list(error.absolute_path)[1:])
+        line = lines.get(field + where, lines.get(field, 1))
+        problems.append(Problem(shown, line, field, f"{where + ': ' if where else ''}{_message(error)}"))
+    return problems
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """The validator's message without echoing a long value back."""
+    limit = error.validator_value
+    if error.validator == "maxLength":
+        return f"longer than {limit:,} characters"
+    if error.validator == "maxItems":
+        return f"more than {limit:,} items"
+    if error.validator == "pattern" and isinstance(error.instance, str):
+        shown = error.instance if len(error.instance) <= 60 else error.instance[:57] + "..."
+        return f"{shown!r} does not have the expected form ({error.schema.get('description') or limit})"
+    return error.message if len(error.message) <= 300 else error.message[:297] + "..."
+
+
+def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_slugs: frozenset[str],
+                source_files: frozenset[str], today: dt.date) -> list[Problem]:
+    """Problems of one typed paper mapping (see `typed_fields`)."""
+    problems = _schema_problems(shown, data, lines)
+    published = data.get("published")
+    if isinstance(published, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):
+        try:
+            date = dt.date.fromisoformat(published)
+        except ValueError:
+            problems.append(Problem(shown, lines["published"], "published",
+                                    f"not a calendar date: {published!r} (expected YYYY-MM-DD)"))
+        else:
+            if date > today + dt.timedelta(days=FUTURE_DAYS_ALLOWED):
+                problems.append(Problem(shown, lines["published"], "published",
+                                        f"{published} is in the future (today is {today.isoformat()})"))
+    for field, value in data.items():
+        for where, text in _texts(field, value):
+            if field not in MULTILINE_FIELDS and not is_one_line(text):
+                problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
+                                        "must be on one line (no line breaks or tabs)"))
+    for index, tag in enumerate(_list(data.get("tags"))):
+        if isinstance(tag, str) and tag not in tag_slugs:
+            problems.append(Problem(shown, lines.get(f"tags[{index}]", 1), "tags", f"unknown tag {tag!r} (see content/tags.yaml)"))
+    for index, source in enumerate(_list(data.get("sources"))):
+        if isinstance(source, str) and source not in source_files:
+            problems.append(Problem(shown, lines.get(f"sources[{index}]", 1), "sources",
+                                    f"{source!r} is not a dump listed in content/sources.yaml"))
+    organization = data.get("organization")
+    if isinstance(organization, str) and organisation_slug(organization) in RESERVED_ORG_SLUGS:
+        problems.append(Problem(shown, lines["organization"], "organization",
+                                f"{organization!r} would take the reserved page orgs/{organisation_slug(organization)}/"))
+    if not is_valid_slug(slug):
+        problems.append(Problem(shown, 1, "-", "file name must be a slug: lowercase letters, digits and single hyphens"))
+    elif slug in RESERVED_PAPER_SLUGS:
+        problems.append(Problem(shown, 1, "-", f"the file name {slug!r} is reserved for a generated page"))
+    return problems
+
+
+def _texts(field: str, value) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(field, value)]
+    return [(f"{field}[{index}]", item) for index, item in enumerate(_list(value)) if isinstance(item, str)]
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def format_advice(shown: str, text: str, data: dict, lines: dict[str, int]) -> list[Problem]:
+    """Warnings that say how the file differs from canonical form: first the
+    fields to move, then the first line written differently. Advice only:
+    `fmt`, the importer and the pre-commit hook write canonical form."""
+    canonical = dump_mapping(data, FIELD_ORDER)
+    if text == canonical:
+        return []
+    present = [key for key in data if key in FIELD_ORDER]
+    wanted = [key for key in FIELD_ORDER if key in data]
+    advice = []
+    for position, key in enumerate(wanted):
+        if present[position] != key:
+            place = f"after `{wanted[position - 1]}`" if position else "to the top"
+            advice.append(Problem(shown, lines.get(key, 1), key, f"move `{key}` {place} (canonical field order)", WARNING))
+            present.remove(key)
+            present.insert(position, key)
+    if advice:
+        return advice
+    for number, (found, written) in enumerate(zip(text.splitlines(), canonical.splitlines()), 1):
+        if found != written:
+            return [Problem(shown, number, "-", f"canonical form writes this line as `{written.strip()}` "
+                                                "(quoting, wrapping or spacing; `python -m generator fmt` rewrites it)",
+                            WARNING)]
+    return [Problem(shown, 1, "-", "not in canonical form (blank or extra lines); `python -m generator fmt` rewrites it",
+                    WARNING)]

@@ -1,0 +1,74 @@
+"""How a paper is cited: a BibTeX entry and the machine-readable head metadata
+(Highwire `citation_*` tags, Schema.org JSON-LD) that scholarly indexers read.
+Only fields the record has are used; nothing is invented."""
+
+import json
+from functools import lru_cache
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+
+from generator.model.paper import Paper
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
+                   "#": r"\#", "_": r"\_", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
+
+
+def bibtex_text(text: str) -> str:
+    """Plain text as a BibTeX value: specials escaped, braces keep capitals."""
+    return "{" + "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(text.split())) + "}"
+
+
+def bibtex_entry(paper: Paper, url: str) -> Entry:
+    fields = [Field("title", bibtex_text(paper.title))]
+    if paper.authors:
+        fields.append(Field("author", " and ".join(bibtex_text(name)[1:-1] for name in paper.authors)))
+    if paper.published:
+        fields += [Field("year", str(paper.published.year)), Field("month", str(paper.published.month))]
+    if paper.venue:
+        fields.append(Field("howpublished", bibtex_text(paper.venue)))
+    if paper.arxiv_id:
+        fields += [Field("eprint", paper.arxiv_id), Field("archiveprefix", "arXiv")]
+    fields.append(Field("url", url))
+    return Entry("misc", paper.slug, fields)
+
+
+@lru_cache(maxsize=None)
+def bibtex_text_of(paper: Paper, url: str) -> str:
+    """One paper's BibTeX entry as text; cached, as a paper's page and each of
+    its tags' .bib files all need it (Paper is frozen, so hashable)."""
+    return bibtexparser.write_string(bibtexparser.Library([bibtex_entry(paper, url)])).strip() + "\n"
+
+
+def bibtex(papers: list[Paper], url_of) -> str:
+    """A .bib file of the papers; `url_of(paper)` gives each one's page URL."""
+    return "\n".join(bibtex_text_of(paper, url_of(paper)) for paper in papers)
+
+
+def citation_meta(paper: Paper, url: str) -> list[list[str]]:
+    """[name, content] pairs for <meta name=... content=...> in the page head."""
+    meta = [["citation_title", paper.title]]
+    meta += [["citation_author", name] for name in paper.authors]
+    if paper.published:
+        meta.append(["citation_publication_date", paper.published.strftime("%Y/%m/%d")])
+    if paper.arxiv_id:
+        meta.append(["citation_arxiv_id", paper.arxiv_id])
+    meta.append(["citation_abstract_html_url", url])
+    return meta
+
+
+def json_ld(paper: Paper, url: str, tag_names: list[str]) -> str:
+    """Schema.org ScholarlyArticle, safe inside <script type="application/ld+json">."""
+    data = {"@context": "https://schema.org", "@type": "ScholarlyArticle", "headline": paper.title,
+            "name": paper.title, "abstract": paper.abstract, "url": url, "keywords": tag_names}
+    if paper.published:
+        data["datePublished"] = paper.published.isoformat()
+    if paper.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in paper.authors]
+    if paper.organization:
+        data["sourceOrganization"] = {"@type": "Organization", "name": paper.organization}
+    if paper.arxiv_id:
+        data["sameAs"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # `<`, `>` and `&` as JSON escapes: no data can close the script element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,63 @@
+"""Downloadable data: every record as JSON and CSV (pure: papers in, text out)."""
+
+import csv
+import io
+import json
+from functools import lru_cache
+
+from generator.model.paper import FIELD_ORDER, Paper
+
+SCHEMA_VERSION = 1
+CSV_COLUMNS = ("slug", "url") + tuple(field for field in FIELD_ORDER if field != "abstract") + ("abstract",)
+
+
+@lru_cache(maxsize=None)
+def _record_json(paper: Paper, url: str) -> str:
+    """One paper's entry of a papers.json, cached: the archive's file and each
+    of its tags' files all hold it."""
+    return json.dumps({"slug": paper.slug, "url": url, "record": record_of(paper)}, ensure_ascii=False)
+
+
+def record_of(paper: Paper) -> dict:
+    """The record as its YAML file has it (validates against paper.schema.json)."""
+    values = {
+        "title": paper.title, "published": paper.published.isoformat() if paper.published else None,
+        "tags": list(paper.tags), "authors_count": paper.authors_count, "authors": list(paper.authors),
+        "organization": paper.organization, "upvotes": paper.upvotes, "arxiv_id": paper.arxiv_id,
+        "venue": paper.venue, "links": list(paper.links), "sources": list(paper.sources), "abstract": paper.abstract,
+    }
+    return {key: values[key] for key in FIELD_ORDER if values[key] not in (None, [])}
+
+
+def papers_json(papers: list[Paper], url_of) -> str:
+    """{"schema_version", "schema", "papers": [{"slug", "url", "record"}]}, one paper a line."""
+    head = json.dumps({"schema_version": SCHEMA_VERSION, "schema": "paper.schema.json"}, ensure_ascii=False)[:-1]
+    entries = ",\n".join(_record_json(paper, url_of(paper)) for paper in papers)
+    return f'{head}, "papers": [\n{entries}\n]}}\n'
+
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet cannot run: text that starts like a formula gets a
+    leading apostrophe, as OWASP's CSV-injection advice recommends."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+@lru_cache(maxsize=None)
+def _csv_row(paper: Paper, url: str) -> str:
+    """One paper's line of papers.csv, cached like its JSON entry."""
+    row = record_of(paper)
+    row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources") if key in row})
+    row = {key: spreadsheet_safe(value) for key, value in row.items()}
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow({"slug": paper.slug, "url": url, **row})
+    return buffer.getvalue()
+
+
+def papers_csv(papers: list[Paper], url_of) -> str:
+    header = io.StringIO()
+    csv.DictWriter(header, fieldnames=CSV_COLUMNS, lineterminator="\n").writeheader()
+    return header.getvalue() + "".join(_csv_row(paper, url_of(paper)) for paper in papers)

@@ -1,0 +1,134 @@
+"""The whole generated part of the site: archive in, {output path: output} out.
+Pages (`.md`, a `Page` of metadata and body) go through MkDocs; other files
+(feeds, data) are text copied as they are."""
+
+from dataclasses import dataclass
+
+from generator.render.citation import bibtex
+from generator.render.exports import papers_csv, papers_json
+from generator.render.feeds import EMPTY_SITEMAP, atom_feed
+from generator.render.groups import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
+                               newest_first, related_papers, undated)
+from generator.render.markup import Page
+from generator.model.paper import Paper
+from generator.render.missing_page import render_missing
+from generator.render.listings import (paginate, render_dates_overview, render_home, render_org, render_orgs_overview,
+                                      render_tag, render_tags_overview, render_undated, render_year)
+from generator.render.paper_page import Neighbours, SiteContext, render_paper
+from generator.model.slugs import organisation_slug
+from generator.model.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE,
+                            PAPERS_CSV_FILE, PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, absolute, page_for_paper,
+                            page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
+from generator.content.load import Archive
+
+
+class OutputClash(ValueError):
+    """Two things would be written to the same path."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    edit_base: str | None = None          # repository edit URL prefix; None: no edit links
+    site_url: str = "https://example.org/"
+    site_name: str = "Daily Papers Archive"
+
+
+class RenderCache:
+    """Pages rendered by the previous build, reused while their inputs are
+    equal: `mkdocs serve` re-renders only what an edit changed. Owned by the
+    caller (the MkDocs glue keeps one for `serve`); holds two builds at most."""
+
+    def __init__(self):
+        self.context = None
+        self.previous: dict = {}
+        self.current: dict = {}
+
+    def start(self, context_key) -> None:
+        self.previous = self.current if context_key == self.context else {}
+        self.context, self.current = context_key, {}
+
+    def get(self, key, render):
+        output = self.previous[key] if key in self.previous else render()
+        self.current[key] = output
+        return output
+
+
+class _NoCache(RenderCache):
+    def get(self, key, render):
+        return render()
+
+
+def changed_paths(output: dict[str, Page | str], last: dict[str, int]) -> set[str]:
+    """The paths whose output differs from `last` (path -> hash, updated in
+    place): what a dirty rebuild must write again."""
+    hashes = {path: hash(value if isinstance(value, str) else repr(value)) for path, value in output.items()}
+    changed = {path for path, digest in hashes.items() if last.get(path) != digest}
+    last.clear()
+    last.update(hashes)
+    return changed
+
+
+def _add(output: dict, path: str, text: Page | str) -> None:
+    if path in output:
+        raise OutputClash(f"two generated files map to {path}")
+    output[path] = text
+
+
+def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[Paper], render) -> None:
+    """A paginated listing: `render(chunk, number, count, total)` for each page."""
+    pages = paginate(papers)
+    for number, chunk in enumerate(pages, 1):
+        key = (base_url, tuple(chunk), number, len(pages), len(papers))
+        _add(output, page_for_url(paged_url(base_url, number)),
+             cache.get(key, lambda: render(chunk, number, len(pages), len(papers))))
+
+
+def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
+                  cache: RenderCache | None = None) -> dict[str, Page | str]:
+    """Every generated page (a Page: metadata and body) and download (text)."""
+    cache = cache or _NoCache()
+    context = SiteContext({tag.slug: tag for tag in archive.vocabulary},
+                          {source.file: source for source in archive.sources},
+                          options.edit_base, options.site_url, options.site_name)
+    papers = archive.papers
+    newest = newest_first(papers)
+    by_tag = group_by_tag(papers)
+    by_year = group_by_year(papers)
+    by_org = group_by_organisation(papers, organisation_slug)
+    no_date = undated(papers)
+    related = related_papers(papers)
+    neighbours = neighbours_in_first_tag(papers, by_tag)
+    tag_names = {slug: tag.name for slug, tag in context.tags.items()}
+    cache.start((options, tuple((tag.slug, tag.name, tag.description) for tag in archive.vocabulary), archive.sources))
+    output: dict[str, Page | str] = {}
+    for paper in papers:
+        around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
+        key = (paper, tuple(related[paper.slug]), around)
+        _add(output, page_for_paper(paper.slug),
+             cache.get(key, lambda: render_paper(paper, related[paper.slug], around, context)))
+    _add(output, TAGS_PAGE, render_tags_overview(by_tag, context))
+    for slug, tag in context.tags.items():
+        members = by_tag.get(slug, [])
+        _add_listing(output, cache, url_for_tag(slug), members,
+                     lambda *page, slug=slug: render_tag(slug, *page, context))
+        feed, data, bib = tag_downloads(slug)
+        _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, absolute(options.site_url, feed),
+                                     absolute(options.site_url, url_for_tag(slug)), members, context.paper_url, tag_names))
+        _add(output, data, papers_json(members, context.paper_url))
+        _add(output, bib, bibtex(members, context.paper_url))
+    _add(output, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
+    for year, members in by_year.items():
+        _add_listing(output, cache, url_for_year(year), members, lambda *page, year=year: render_year(year, *page, context))
+    _add_listing(output, cache, UNDATED_URL, no_date, lambda *page: render_undated(*page, context))
+    _add(output, ORGS_PAGE, render_orgs_overview(by_org))
+    for slug, members in by_org.items():
+        _add_listing(output, cache, url_for_org(slug), members,
+                     lambda *page, slug=slug, name=members[0].organization: render_org(slug, name, *page, context))
+    _add(output, MISSING_PAGE, render_missing(papers, context))
+    _add(output, HOME_PAGE, render_home(papers, newest, by_tag, len(no_date), context))
+    _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, absolute(options.site_url, FEED_FILE),
+                                      absolute(options.site_url, HOME_URL), newest, context.paper_url, tag_names))
+    _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
+    _add(output, PAPERS_JSON_FILE, papers_json(newest, context.paper_url))
+    _add(output, PAPERS_CSV_FILE, papers_csv(newest, context.paper_url))
+    return output

@@ -1,0 +1,51 @@
+import datetime as dt
+import json
+
+import bibtexparser
+import pytest
+
+from generator.render.citation import bibtex, citation_meta, json_ld
+from generator.model.paper import Paper
+
+
+def paper(**fields) -> Paper:
+    base = dict(slug="p", title="T", abstract="A.", tags=("t",), sources=("d.txt",))
+    return Paper(**{**base, **fields})
+
+
+@pytest.mark.parametrize("title", ["50% of {x} & $y_1$ #2 ~ ^ \\ end", "Ünïcödé — 大模型", "Plain Title"])
+def test_bibtex_round_trips_through_a_parser(title):
+    text = bibtex([paper(title=title, authors=("Ada Lovelace", "Alan Turing"), published=dt.date(2024, 9, 27),
+                         arxiv_id="2409.01234")], lambda p: "https://e.org/papers/p/")
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    (entry,) = library.entries
+    assert entry.key == "p" and entry.entry_type == "misc"
+    fields = entry.fields_dict
+    assert fields["author"].value == "Ada Lovelace and Alan Turing"
+    assert (fields["year"].value, fields["eprint"].value, fields["url"].value) == ("2024", "2409.01234", "https://e.org/papers/p/")
+    assert fields["title"].value.startswith("{")
+    if "%" in title:
+        assert "\\%" in fields["title"].value
+
+
+def test_bibtex_invents_nothing():
+    fields = bibtexparser.parse_string(bibtex([paper()], lambda p: "u")).entries[0].fields_dict
+    assert set(fields) == {"title", "url"}
+
+
+def test_citation_meta_only_from_present_fields():
+    assert citation_meta(paper(), "u") == [["citation_title", "T"], ["citation_abstract_html_url", "u"]]
+    dated = dict(citation_meta(paper(published=dt.date(2024, 1, 2)), "u"))
+    assert dated["citation_publication_date"] == "2024/01/02"
+
+
+def test_json_ld_is_valid_and_cannot_close_its_script():
+    text = json_ld(paper(title="</script><script>alert(1)</script>", published=dt.date(2024, 1, 2),
+                         organization="Org & Co"), "https://e.org/p/", ["Tag"])
+    assert "<" not in text and ">" not in text and "&" not in text
+    data = json.loads(text)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "ScholarlyArticle"
+    assert data["headline"] == "</script><script>alert(1)</script>"
+    assert data["datePublished"] == "2024-01-02" and data["url"] == "https://e.org/p/"
+    assert data["sourceOrganization"]["name"] == "Org & Co"

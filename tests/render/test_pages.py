@@ -1,0 +1,95 @@
+"""Rendering is pure and escapes everything that comes from data."""
+
+import datetime as dt
+import re
+
+import markdown
+import pytest
+
+from generator.render.markup import teaser
+from generator.model.paper import Paper
+from generator.render.paper_page import Neighbours, SiteContext, metadata_line, render_paper
+from generator.model.sources import Source
+from generator.model.tags import Tag
+from generator.model.text import normalise_whitespace
+
+HOSTILE = [
+    "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "*bold* _it_ `code`", "back\\slash",
+    "$x^2$ and $$y$$", "[x](javascript:alert(1))", "a | b | c", "{{ config.site_name }}", "line\n---\nbreak",
+    "&amp; entity", "<!-- comment -->", "# heading", "1. list", "> quote", "\u202eRTL", "🚀 emoji 大模型",
+    "line\u2028separator", "tab\there", "quote \" and \\u0041",
+]
+CONTEXT = SiteContext(
+    {"style-transfer": Tag("style-transfer", "Style <transfer>", "Desc.", ("style transfer",))},
+    {"d.txt": Source("d.txt", "a <b>label</b>", None, None)},
+    "https://github.com/o/r/edit/main/",
+)
+
+
+def paper(**fields) -> Paper:
+    base = dict(slug="p", title="T", abstract="A.", tags=("style-transfer",), sources=("d.txt",))
+    return Paper(**{**base, **fields})
+
+
+def html_of(page) -> str:
+    return markdown.markdown(page.body, extensions=["toc"])
+
+
+def visible_text(fragment: str) -> str:
+    import html
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_abstract_shows_as_literal_text(hostile):
+    rendered = html_of(render_paper(paper(abstract=hostile), [], Neighbours(), CONTEXT))
+    abstract = re.search(r'<div class="paper-abstract"><p>(.*?)</p></div>', rendered, re.S).group(1)
+    assert visible_text(abstract) == normalise_whitespace(hostile)
+    assert "<script" not in rendered and "onerror=" not in rendered.replace("onerror=&quot;", "")
+    assert "javascript:" not in re.sub(r">[^<]*<", "><", rendered)  # never inside a tag
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_title_is_escaped_in_page_metadata(hostile):
+    title = render_paper(paper(title=hostile), [], Neighbours(), CONTEXT).meta["title"]
+    assert "<" not in title and visible_text(title) == normalise_whitespace(hostile)
+
+
+def test_only_http_links_become_links():
+    rendered = html_of(render_paper(paper(links=("https://github.com/x/y", "javascript:alert(1)")), [], Neighbours(), CONTEXT))
+    assert '<a href="https://github.com/x/y" rel="nofollow noopener">https://github.com/x/y</a>' in rendered
+    assert 'href="javascript:' not in rendered
+
+
+def test_paper_page_links_tags_related_and_edit():
+    other = paper(slug="q", title="Q <i>", published=dt.date(2024, 1, 2))
+    rendered = render_paper(paper(), [other], Neighbours(), CONTEXT).body
+    assert '<a href="../../tags/style-transfer/" class="md-tag">Style &lt;transfer&gt;</a>' in rendered
+    assert '<a href="../q/">Q &lt;i&gt;</a> <span class="paper-date">Jan 2, 2024</span>' in rendered
+    assert 'href="https://github.com/o/r/edit/main/content/papers/p.yaml"' in rendered
+    assert "d.txt — a &lt;b&gt;label&lt;/b&gt;" in rendered
+
+
+def test_metadata_line():
+    assert metadata_line(paper()) == "Date unknown"
+    assert metadata_line(paper(published=dt.date(2024, 9, 27), authors_count=5, upvotes=1)) == \
+        "Published Sep 27, 2024 · 5 authors · 1 upvote"
+    assert metadata_line(paper(organization="facebook <AI> at Meta"), "papers/p/") == \
+        'Date unknown · <a href="../../orgs/facebook-ai-at-meta/">facebook &lt;AI&gt; at Meta</a>'
+
+
+def test_teaser_is_first_sentence_or_cut_at_a_word():
+    assert teaser("One. Two.") == "One."
+    assert teaser("word " * 100).endswith(" …") and len(teaser("word " * 100)) <= 182
+
+
+def test_listings_are_paginated_with_stable_urls():
+    from generator.render.listings import paginate, pager
+    papers = [paper(slug=f"p{number:03}") for number in range(250)]
+    pages = paginate(papers)
+    assert [len(chunk) for chunk in pages] == [100, 100, 50]
+    assert paginate([]) == [[]]
+    assert pager("tags/x/", 1, 1) == ""
+    assert 'href="page/2/" rel="next"' in pager("tags/x/", 1, 3)
+    middle = pager("tags/x/", 2, 3)
+    assert 'href="../../" rel="prev"' in middle and 'href="../3/" rel="next"' in middle and "Page 2 of 3" in middle
