@@ -54,6 +54,6 @@ def test_fmt_rewrites_into_canonical_form_and_check_then_passes(content, tmp_pat
 
 
 def test_check_site_on_the_built_site(built_site, capsys, monkeypatch):
-    from conftest import FIXTURE_CONTENT
+    from tests.support import FIXTURE_CONTENT
     assert main(["--content", str(FIXTURE_CONTENT), "check-site", "--site", str(built_site)]) == 0
     assert capsys.readouterr().out == f"{built_site}: all links, anchors and pages check out\n"
