@@ -19,7 +19,8 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.load import LoadCache, load_archive, symlink_problems
 from generator.render.markup import Page
-from generator.render.site import OutputClash, RenderCache, SiteOptions, changed_paths, generate_site
+from generator.render.context import SiteOptions
+from generator.render.site import OutputClash, RenderCache, changed_paths, generate_site
 from generator.content.store import ContentDir
 from generator.model.urls import PAPER_PAGE, PAPER_SOURCE
 

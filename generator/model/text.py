@@ -28,6 +28,6 @@ def find_links(text: str) -> tuple[str, ...]:
             if url[-1] == ")" and url.count("(") >= url.count(")"):
                 break
             url = url[:-1]
-        if url.count("//") and url not in links and len(url) > len("https://"):
+        if url not in links and len(url) > len("https://"):
             links.append(url)
     return tuple(links)

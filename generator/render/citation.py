@@ -3,7 +3,6 @@
 Only fields the record has are used; nothing is invented."""
 
 import json
-from functools import lru_cache
 
 import bibtexparser
 from bibtexparser.model import Entry, Field
@@ -33,16 +32,15 @@ def bibtex_entry(paper: Paper, url: str) -> Entry:
     return Entry("misc", paper.slug, fields)
 
 
-@lru_cache(maxsize=None)
-def bibtex_text_of(paper: Paper, url: str) -> str:
-    """One paper's BibTeX entry as text; cached, as a paper's page and each of
-    its tags' .bib files all need it (Paper is frozen, so hashable)."""
+def bibtex_entry_text(paper: Paper, url: str) -> str:
+    """One paper's BibTeX entry as text (a paper's page and each of its tags'
+    .bib files show it: the caller renders it once)."""
     return bibtexparser.write_string(bibtexparser.Library([bibtex_entry(paper, url)])).strip() + "\n"
 
 
-def bibtex(papers: list[Paper], url_of) -> str:
-    """A .bib file of the papers; `url_of(paper)` gives each one's page URL."""
-    return "\n".join(bibtex_text_of(paper, url_of(paper)) for paper in papers)
+def bibtex_file(entries: list[str]) -> str:
+    """A .bib file of entries made by `bibtex_entry_text`."""
+    return "\n".join(entries)
 
 
 def citation_meta(paper: Paper, url: str) -> list[list[str]]:

@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from functools import lru_cache
 
 from generator.model.paper import FIELD_ORDER, Paper
 
@@ -11,10 +10,9 @@ SCHEMA_VERSION = 1
 CSV_COLUMNS = ("slug", "url") + tuple(field for field in FIELD_ORDER if field != "abstract") + ("abstract",)
 
 
-@lru_cache(maxsize=None)
-def _record_json(paper: Paper, url: str) -> str:
-    """One paper's entry of a papers.json, cached: the archive's file and each
-    of its tags' files all hold it."""
+def json_entry(paper: Paper, url: str) -> str:
+    """One paper's entry of a papers.json (the archive's file and each of its
+    tags' files hold it: the caller renders it once)."""
     return json.dumps({"slug": paper.slug, "url": url, "record": record_of(paper)}, ensure_ascii=False)
 
 
@@ -29,12 +27,12 @@ def record_of(paper: Paper) -> dict:
     return {key: values[key] for key in FIELD_ORDER if values[key] not in (None, [])}
 
 
-def papers_json(papers: list[Paper], url_of) -> str:
-    """{"schema_version", "schema", "papers": [{"slug", "url", "record"}]}, one paper a line."""
+def papers_json(entries: list[str]) -> str:
+    """{"schema_version", "schema", "papers": [{"slug", "url", "record"}]}, one
+    paper a line; `entries` made by `json_entry`."""
     head = json.dumps({"schema_version": SCHEMA_VERSION, "schema": "paper.schema.json"}, ensure_ascii=False)[:-1]
-    entries = ",\n".join(_record_json(paper, url_of(paper)) for paper in papers)
-    return f'{head}, "papers": [\n{entries}\n]}}\n'
-
+    lines = ",\n".join(entries)
+    return f'{head}, "papers": [\n{lines}\n]}}\n'
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,9 +44,8 @@ def spreadsheet_safe(value):
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-@lru_cache(maxsize=None)
-def _csv_row(paper: Paper, url: str) -> str:
-    """One paper's line of papers.csv, cached like its JSON entry."""
+def csv_row(paper: Paper, url: str) -> str:
+    """One paper's line of papers.csv."""
     row = record_of(paper)
     row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources") if key in row})
     row = {key: spreadsheet_safe(value) for key, value in row.items()}
@@ -60,4 +57,4 @@ def _csv_row(paper: Paper, url: str) -> str:
 def papers_csv(papers: list[Paper], url_of) -> str:
     header = io.StringIO()
     csv.DictWriter(header, fieldnames=CSV_COLUMNS, lineterminator="\n").writeheader()
-    return header.getvalue() + "".join(_csv_row(paper, url_of(paper)) for paper in papers)
+    return header.getvalue() + "".join(csv_row(paper, url_of(paper)) for paper in papers)

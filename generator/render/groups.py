@@ -54,24 +54,11 @@ POSTING_CAP = 100    # words in more papers than this do not tell papers apart
 CANDIDATES = 40      # the most text-similar papers, ranked then by shared tags
 
 
-# The last answer, reused while no title, abstract or tag changed (serve rebuilds).
-_last_related: dict = {"key": None, "slugs": {}}
-
-
 def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dict[str, list[Paper]]:
     """Slug -> the `count` most related papers: most shared tags first, then the
     most similar text, then slug. Candidates are the papers that share one of a
     paper's rarest words (an inverted index, so the cost grows with the archive,
     not with its square); too few candidates are topped up from the first tag."""
-    by_slug = {paper.slug: paper for paper in papers}
-    key = (count, tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
-    if _last_related["key"] != key:
-        found = _related(papers, count)
-        _last_related.update(key=key, slugs={slug: [other.slug for other in others] for slug, others in found.items()})
-    return {slug: [by_slug[other] for other in others] for slug, others in _last_related["slugs"].items()}
-
-
-def _related(papers: tuple[Paper, ...], count: int) -> dict[str, list[Paper]]:
     words = {paper.slug: _words(paper) for paper in papers}
     title_words = {paper.slug: _words(Paper(paper.slug, paper.title, "", (), ())) for paper in papers}
     frequency = Counter(word for found in words.values() for word in found)

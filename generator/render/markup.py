@@ -1,23 +1,37 @@
-"""Building blocks of generated pages. Everything that comes from data goes
-through `escape`, inside raw HTML blocks that Markdown leaves alone, so no
-record text can become markup: `*`, `_`, `` ` ``, `$`, `{{ }}`, `|`, `---` and
-`<script>` all show as the literal characters. Page metadata is a `Page`'s
-dict, handed to the theme by the glue, never front matter."""
+"""Building blocks of generated pages, escaping by construction.
+
+Markup is `markupsafe.Markup`: `html(template, *values)` escapes every value
+that is not already Markup, and so do `+`, `join` and `%` on Markup. A value
+nobody escaped therefore shows as literal text, never as markup: `*`, `_`, `` ` ``,
+`$`, `{{ }}`, `|`, `---` and `<script>` all show as the characters. Pages are
+raw HTML blocks that Markdown leaves alone; page metadata is a `Page`'s dict,
+handed to the theme by the glue, never front matter."""
 
 import datetime as dt
-import html
 import json
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from generator.model.text import normalise_whitespace
 
 TEASER_CHARS = 180
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # English on any locale
+
+EMPTY = Markup("")
+NEWLINE = Markup("\n")
 
 
-def escape(text: str) -> str:
-    """Data as HTML text, on one line (a newline could end a raw HTML block)."""
-    return html.escape(normalise_whitespace(text), quote=True)
+def html(template: str, *values, **named) -> Markup:
+    """`template` (trusted, written in this package) with the values escaped."""
+    return Markup(template).format(*values, **named)
+
+
+def join(parts, separator: str = "") -> Markup:
+    """Parts joined; plain strings among them are escaped."""
+    return Markup(separator).join(parts)
 
 
 def is_web_url(url: str) -> bool:
@@ -28,14 +42,14 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def link(href: str, text: str, css: str | None = None, external: bool = False) -> str:
+def link(href: str, text: str, css: str | None = None, external: bool = False) -> Markup:
     """An <a> element; external links must be http(s) or become plain text."""
     if external and not is_web_url(href):
-        return escape(text)
-    attributes = f' class="{css}"' if css else ""
+        return html("{}", text)
+    attributes = html(' class="{}"', css) if css else EMPTY
     if external:
-        attributes += ' rel="nofollow noopener"'
-    return f'<a href="{escape(href)}"{attributes}>{escape(text)}</a>'
+        attributes += Markup(' rel="nofollow noopener"')
+    return html('<a href="{}"{}>{}</a>', href, attributes, text)
 
 
 class Page(NamedTuple):
@@ -44,25 +58,35 @@ class Page(NamedTuple):
     engine glue, never as text another parser reads back (front matter)."""
 
     meta: dict
-    body: str
+    body: Markup
 
     def text(self) -> str:
         """A readable form for snapshots and debugging: metadata as JSON, then the body."""
-        return json.dumps(self.meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n\n" + self.body
+        return json.dumps(self.meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n\n" + str(self.body)
 
 
-def page(title: str, body: str, **meta) -> Page:
-    """A page with its title escaped: themes print `page.title` unescaped."""
-    return Page({"title": escape(title), **meta}, body)
+def page(title: str, body: Markup, **meta) -> Page:
+    """A page with its title on one line and escaped (themes print `page.title`
+    as it is); the body must be Markup, so text that skipped escaping cannot
+    reach it."""
+    if not isinstance(body, Markup):
+        raise TypeError(f"the body of {title!r} is {type(body).__name__}, not Markup")
+    return Page({"title": html("{}", normalise_whitespace(title)), **meta}, body)
 
 
-def block(html_text: str) -> str:
-    """A raw HTML block: on its own lines, blank lines around, no blank line inside."""
-    return "\n".join(line for line in html_text.split("\n") if line.strip()) + "\n\n"
+def block(content: Markup) -> Markup:
+    """A raw HTML block for Markdown: on its own lines, blank lines around, and
+    no blank line inside (one would end the block)."""
+    return join((line for line in content.split("\n") if line.strip()), "\n") + Markup("\n\n")
+
+
+def heading(level: int, text: str) -> Markup:
+    """A Markdown heading (MkDocs gives it an anchor and a table-of-contents entry)."""
+    return html("{} {}\n\n", "#" * level, text)
 
 
 def date_text(date: dt.date | None) -> str:
-    return f"{date:%b} {date.day}, {date.year}" if date else "date unknown"
+    return f"{MONTHS[date.month - 1][:3]} {date.day}, {date.year}" if date else "date unknown"
 
 
 def teaser(abstract: str, limit: int = TEASER_CHARS) -> str:

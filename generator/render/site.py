@@ -2,41 +2,35 @@
 Pages (`.md`, a `Page` of metadata and body) go through MkDocs; other files
 (feeds, data) are text copied as they are."""
 
-from dataclasses import dataclass
-
-from generator.render.citation import bibtex
-from generator.render.exports import papers_csv, papers_json
+from generator.content.load import Archive
+from generator.model.paper import Paper
+from generator.model.slugs import organisation_slug
+from generator.model.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE,
+                                  ORGS_PAGE, PAPERS_CSV_FILE, PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, page_for_paper,
+                                  page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
+from generator.render.citation import bibtex_entry_text, bibtex_file
+from generator.render.context import Neighbours, SiteContext, SiteOptions
+from generator.render.exports import json_entry, papers_csv, papers_json
 from generator.render.feeds import EMPTY_SITEMAP, atom_feed
 from generator.render.groups import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
-                               newest_first, related_papers, undated)
-from generator.render.markup import Page
-from generator.model.paper import Paper
-from generator.render.missing_page import render_missing
+                                     newest_first, related_papers, undated)
 from generator.render.listings import (paginate, render_dates_overview, render_home, render_org, render_orgs_overview,
-                                      render_tag, render_tags_overview, render_undated, render_year)
-from generator.render.paper_page import Neighbours, SiteContext, render_paper
-from generator.model.slugs import organisation_slug
-from generator.model.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE, ORGS_PAGE,
-                            PAPERS_CSV_FILE, PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, absolute, page_for_paper,
-                            page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
-from generator.content.load import Archive
+                                       render_tag, render_tags_overview, render_undated, render_year)
+from generator.render.markup import Page
+from generator.render.missing_page import render_missing
+from generator.render.paper_page import render_paper
 
 
 class OutputClash(ValueError):
     """Two things would be written to the same path."""
 
 
-@dataclass(frozen=True)
-class SiteOptions:
-    edit_base: str | None = None          # repository edit URL prefix; None: no edit links
-    site_url: str = "https://example.org/"
-    site_name: str = "Daily Papers Archive"
-
-
 class RenderCache:
-    """Pages rendered by the previous build, reused while their inputs are
-    equal: `mkdocs serve` re-renders only what an edit changed. Owned by the
-    caller (the MkDocs glue keeps one for `serve`); holds two builds at most."""
+    """What a build rendered, by key: reused within the build (a paper's BibTeX
+    is on its page and in each of its tags' files) and by the next build while
+    the inputs are equal, so `mkdocs serve` re-renders only what an edit changed.
+    Owned by the caller (the MkDocs glue keeps one for `serve`); it holds two
+    builds at most."""
 
     def __init__(self):
         self.context = None
@@ -44,18 +38,16 @@ class RenderCache:
         self.current: dict = {}
 
     def start(self, context_key) -> None:
+        """A new build; what the last one rendered stays usable while `context_key` is equal."""
         self.previous = self.current if context_key == self.context else {}
         self.context, self.current = context_key, {}
 
     def get(self, key, render):
+        if key in self.current:
+            return self.current[key]
         output = self.previous[key] if key in self.previous else render()
         self.current[key] = output
         return output
-
-
-class _NoCache(RenderCache):
-    def get(self, key, render):
-        return render()
 
 
 def changed_paths(output: dict[str, Page | str], last: dict[str, int]) -> set[str]:
@@ -83,39 +75,56 @@ def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[P
              cache.get(key, lambda: render(chunk, number, len(pages), len(papers))))
 
 
+def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Paper]]:
+    """Related papers, recomputed only when a title, abstract or tag changed;
+    kept as slugs, so other edits show through."""
+    key = ("related", tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
+    slugs = cache.get(key, lambda: {slug: [other.slug for other in others]
+                                    for slug, others in related_papers(papers).items()})
+    by_slug = {paper.slug: paper for paper in papers}
+    return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
+
+
 def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
                   cache: RenderCache | None = None) -> dict[str, Page | str]:
     """Every generated page (a Page: metadata and body) and download (text)."""
-    cache = cache or _NoCache()
+    cache = cache or RenderCache()
     context = SiteContext({tag.slug: tag for tag in archive.vocabulary},
-                          {source.file: source for source in archive.sources},
-                          options.edit_base, options.site_url, options.site_name)
+                          {source.file: source for source in archive.sources}, options)
+    cache.start((options, archive.vocabulary, archive.sources))
     papers = archive.papers
     newest = newest_first(papers)
     by_tag = group_by_tag(papers)
     by_year = group_by_year(papers)
     by_org = group_by_organisation(papers, organisation_slug)
     no_date = undated(papers)
-    related = related_papers(papers)
+    related = _related(papers, cache)
     neighbours = neighbours_in_first_tag(papers, by_tag)
     tag_names = {slug: tag.name for slug, tag in context.tags.items()}
-    cache.start((options, tuple((tag.slug, tag.name, tag.description) for tag in archive.vocabulary), archive.sources))
+
+    def citation(paper: Paper) -> str:
+        return cache.get(("bibtex", paper), lambda: bibtex_entry_text(paper, context.paper_url(paper)))
+
+    def record(paper: Paper) -> str:
+        return cache.get(("json", paper), lambda: json_entry(paper, context.paper_url(paper)))
+
     output: dict[str, Page | str] = {}
     for paper in papers:
         around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
-        key = (paper, tuple(related[paper.slug]), around)
+        others = related[paper.slug]
         _add(output, page_for_paper(paper.slug),
-             cache.get(key, lambda: render_paper(paper, related[paper.slug], around, context)))
+             cache.get((paper, tuple(others), around),
+                       lambda: render_paper(paper, others, around, context, citation(paper))))
     _add(output, TAGS_PAGE, render_tags_overview(by_tag, context))
     for slug, tag in context.tags.items():
         members = by_tag.get(slug, [])
         _add_listing(output, cache, url_for_tag(slug), members,
                      lambda *page, slug=slug: render_tag(slug, *page, context))
         feed, data, bib = tag_downloads(slug)
-        _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, absolute(options.site_url, feed),
-                                     absolute(options.site_url, url_for_tag(slug)), members, context.paper_url, tag_names))
-        _add(output, data, papers_json(members, context.paper_url))
-        _add(output, bib, bibtex(members, context.paper_url))
+        _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, context.absolute(feed),
+                                     context.absolute(url_for_tag(slug)), members, context.paper_url, tag_names))
+        _add(output, data, papers_json([record(paper) for paper in members]))
+        _add(output, bib, bibtex_file([citation(paper) for paper in members]))
     _add(output, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
     for year, members in by_year.items():
         _add_listing(output, cache, url_for_year(year), members, lambda *page, year=year: render_year(year, *page, context))
@@ -126,9 +135,9 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
                      lambda *page, slug=slug, name=members[0].organization: render_org(slug, name, *page, context))
     _add(output, MISSING_PAGE, render_missing(papers, context))
     _add(output, HOME_PAGE, render_home(papers, newest, by_tag, len(no_date), context))
-    _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, absolute(options.site_url, FEED_FILE),
-                                      absolute(options.site_url, HOME_URL), newest, context.paper_url, tag_names))
+    _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, context.absolute(FEED_FILE),
+                                      context.absolute(HOME_URL), newest, context.paper_url, tag_names))
     _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
-    _add(output, PAPERS_JSON_FILE, papers_json(newest, context.paper_url))
+    _add(output, PAPERS_JSON_FILE, papers_json([record(paper) for paper in newest]))
     _add(output, PAPERS_CSV_FILE, papers_csv(newest, context.paper_url))
     return output

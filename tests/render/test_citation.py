@@ -4,7 +4,7 @@ import json
 import bibtexparser
 import pytest
 
-from generator.render.citation import bibtex, citation_meta, json_ld
+from generator.render.citation import bibtex_entry_text, citation_meta, json_ld
 from generator.model.paper import Paper
 
 
@@ -15,8 +15,8 @@ def paper(**fields) -> Paper:
 
 @pytest.mark.parametrize("title", ["50% of {x} & $y_1$ #2 ~ ^ \\ end", "Ünïcödé — 大模型", "Plain Title"])
 def test_bibtex_round_trips_through_a_parser(title):
-    text = bibtex([paper(title=title, authors=("Ada Lovelace", "Alan Turing"), published=dt.date(2024, 9, 27),
-                         arxiv_id="2409.01234")], lambda p: "https://e.org/papers/p/")
+    text = bibtex_entry_text(paper(title=title, authors=("Ada Lovelace", "Alan Turing"), published=dt.date(2024, 9, 27),
+                                    arxiv_id="2409.01234"), "https://e.org/papers/p/")
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == []
     (entry,) = library.entries
@@ -30,7 +30,7 @@ def test_bibtex_round_trips_through_a_parser(title):
 
 
 def test_bibtex_invents_nothing():
-    fields = bibtexparser.parse_string(bibtex([paper()], lambda p: "u")).entries[0].fields_dict
+    fields = bibtexparser.parse_string(bibtex_entry_text(paper(), "u")).entries[0].fields_dict
     assert set(fields) == {"title", "url"}
 
 

@@ -1,0 +1,48 @@
+"""What pages need beyond their own records: the site's options (one set of
+defaults) and the vocabulary and manifest to look names up in."""
+
+from dataclasses import dataclass
+
+from generator.model.paper import Paper
+from generator.model.sources import Source
+from generator.model.tags import Tag
+from generator.model.urls import PAPER_SOURCE, absolute, url_for_paper
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    edit_base: str | None = None          # repository edit URL prefix, e.g. https://github.com/o/r/edit/main/
+    site_url: str = "https://example.org/"
+    site_name: str = "Daily Papers Archive"
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    tags: dict[str, Tag]          # slug -> tag
+    sources: dict[str, Source]    # dump file -> manifest entry
+    options: SiteOptions = SiteOptions()
+
+    @property
+    def site_name(self) -> str:
+        return self.options.site_name
+
+    def edit_url(self, slug: str) -> str | None:
+        """The page that edits a paper's YAML file; None without an edit base."""
+        base = self.options.edit_base
+        return base + PAPER_SOURCE.format(slug=slug) if base else None
+
+    def paper_url(self, paper: Paper) -> str:
+        """The absolute URL of a paper's page, for feeds and citations."""
+        return absolute(self.options.site_url, url_for_paper(paper.slug))
+
+    def absolute(self, url: str) -> str:
+        return absolute(self.options.site_url, url)
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The papers before and after one in its first tag's listing."""
+
+    tag: str | None = None
+    previous: Paper | None = None
+    next: Paper | None = None
