@@ -41,7 +41,7 @@ _PAGEFIND = {"data-pagefind-ignore": TEXT}
 # element -> {attribute -> kind}. Names as HTMLParser reports them: lower case
 # (SVG's viewBox is "viewbox"). `class` values are not enumerated.
 ALLOWED: dict[str, dict[str, object]] = {
-    # --- written by the renderer (render_paper, render_indexes, render_completeness, markup.link)
+    # --- written by the renderer (render/paper_page, listings, missing_page, markup.link)
     "a": {"href": URL, "class": TEXT, "rel": TEXT, "title": TEXT, "download": TEXT},
     "p": {"class": TEXT, **_PAGEFIND},
     "div": {"class": TEXT, "data-pagefind-body": TEXT},  # data-pagefind-body: overrides/paper.html
