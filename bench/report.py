@@ -81,27 +81,36 @@ def _size_cell(size: SiteSize | None, kind: str | None = None) -> str:
     return f"{mib(entry.bytes)} ({entry.files:,})" if entry.files else NONE
 
 
+def _wall(measured: Measured | None) -> float | None:
+    return measured.seconds if measured else None
+
+
+def _rss(measured: Measured | None) -> int | None:
+    return measured.peak_rss if measured else None
+
+
+def _bytes(size: SiteSize | None) -> int | None:
+    return size.bytes if size else None
+
+
 def peers_table(run: SizeRun) -> str:
     names = [PROJECT, *PEERS]
     builds = _builds(run)
     totals = {name: _total(builds[name]) for name in names}
     sizes = {name: run.size.of(name) if run.size else None for name in names}
+    ours, our_size = totals[PROJECT], sizes[PROJECT]
     rows = [
-        ["build: the generator's own step"] + [seconds(builds[name][0].seconds if builds[name][0] else None)
-                                               for name in names],
-        ["build: Pagefind indexing"] + ["in the build (hook)" if run.build else NONE] +
-        [seconds(builds[name][1].seconds if builds[name][1] else None) for name in PEERS],
-        ["**full build, wall**"] + [seconds(totals[name].seconds if totals[name] else None) for name in names],
-        ["this project / peer (wall)", NONE] + [ratio(totals[PROJECT] and totals[PROJECT].seconds,
-                                                      totals[name] and totals[name].seconds) for name in PEERS],
-        ["**peak RSS**"] + [mib(totals[name].peak_rss if totals[name] else None) for name in names],
-        ["this project / peer (peak RSS)", NONE] + [ratio(totals[PROJECT] and totals[PROJECT].peak_rss,
-                                                          totals[name] and totals[name].peak_rss) for name in PEERS],
+        ["build: the generator's own step"] + [seconds(_wall(builds[name][0])) for name in names],
+        ["build: Pagefind indexing", "in the build (the hook runs it)" if run.build else NONE]
+        + [seconds(_wall(builds[name][1])) for name in PEERS],
+        ["**full build, wall**"] + [seconds(_wall(totals[name])) for name in names],
+        ["this project / peer (wall)", NONE] + [ratio(_wall(ours), _wall(totals[name])) for name in PEERS],
+        ["**peak RSS**"] + [mib(_rss(totals[name])) for name in names],
+        ["this project / peer (peak RSS)", NONE] + [ratio(_rss(ours), _rss(totals[name])) for name in PEERS],
         ["**published size**"] + [_size_cell(sizes[name]) for name in names],
         ["**published size per paper**"] + [kib(sizes[name].bytes_per_paper if sizes[name] else None)
                                             for name in names],
-        ["this project / peer (size)", NONE] + [ratio(sizes[PROJECT] and sizes[PROJECT].bytes,
-                                                      sizes[name] and sizes[name].bytes) for name in PEERS],
+        ["this project / peer (size)", NONE] + [ratio(_bytes(our_size), _bytes(sizes[name])) for name in PEERS],
     ]
     rows += [[f"  {kind}"] + [_size_cell(sizes[name], kind) for name in names] for kind in KINDS]
     versions = {peer.name: peer.version for peer in run.peers}
@@ -150,6 +159,7 @@ def project_table(runs: list[SizeRun]) -> str:
     per_run = [dict(_project_cells(run)) for run in runs]
     labels = list(dict.fromkeys(label for cells in (_project_cells(run) for run in runs) for label, _ in cells))
     rows = [[label] + [cells.get(label, NONE) for cells in per_run] for label in labels]
+    rows = [row for row in rows if any(cell != NONE for cell in row[1:])]  # steps not run
     return table(["measure"] + [f"{run.papers:,} papers" for run in runs], rows)
 
 

@@ -77,7 +77,7 @@ def _one_run(browser, base_url: str, query: str, title: str) -> SearchRun:
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
                       else route.abort())
         responses: list = []
-        context.on("response", responses.append)
+        context.on("response", lambda response: responses.append(response))
         context.add_init_script(FIRST_RESULT_SCRIPT)
         page = context.new_page()
         page.goto(base_url, wait_until="commit")
