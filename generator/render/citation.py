@@ -8,6 +8,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from generator.model.paper import Paper
+from generator.render.full_text import arxiv_url, paper_links, pdf_url
 
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
                    "#": r"\#", "_": r"\_", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
@@ -19,6 +20,8 @@ def bibtex_text(text: str) -> str:
 
 
 def bibtex_entry(paper: Paper, url: str) -> Entry:
+    """The paper as arXiv cites it (@misc with eprint and archivePrefix) when
+    its id is known; `url` (the archive's page) only without one."""
     fields = [Field("title", bibtex_text(paper.title))]
     if paper.authors:
         fields.append(Field("author", " and ".join(bibtex_text(name)[1:-1] for name in paper.authors)))
@@ -27,8 +30,8 @@ def bibtex_entry(paper: Paper, url: str) -> Entry:
     if paper.venue:
         fields.append(Field("howpublished", bibtex_text(paper.venue)))
     if paper.arxiv_id:
-        fields += [Field("eprint", paper.arxiv_id), Field("archiveprefix", "arXiv")]
-    fields.append(Field("url", url))
+        fields += [Field("eprint", paper.arxiv_id), Field("archivePrefix", "arXiv")]
+    fields.append(Field("url", arxiv_url(paper) or url))
     return Entry("misc", paper.slug, fields)
 
 
@@ -44,13 +47,18 @@ def bibtex_file(entries: list[str]) -> str:
 
 
 def citation_meta(paper: Paper, url: str) -> list[list[str]]:
-    """[name, content] pairs for <meta name=... content=...> in the page head."""
+    """[name, content] pairs for <meta name=... content=...> in the page head,
+    as Google Scholar's inclusion guidelines (Highwire Press tags) and Zotero
+    read them: a preprint is a technical report of arXiv."""
     meta = [["citation_title", paper.title]]
     meta += [["citation_author", name] for name in paper.authors]
     if paper.published:
         meta.append(["citation_publication_date", paper.published.strftime("%Y/%m/%d")])
     if paper.arxiv_id:
-        meta.append(["citation_arxiv_id", paper.arxiv_id])
+        meta += [["citation_technical_report_institution", "arXiv"],
+                 ["citation_technical_report_number", f"arXiv:{paper.arxiv_id}"],
+                 ["citation_arxiv_id", paper.arxiv_id],
+                 ["citation_pdf_url", pdf_url(paper)]]
     meta.append(["citation_abstract_html_url", url])
     return meta
 
@@ -66,7 +74,8 @@ def json_ld(paper: Paper, url: str, tag_names: list[str]) -> str:
     if paper.organization:
         data["sourceOrganization"] = {"@type": "Organization", "name": paper.organization}
     if paper.arxiv_id:
-        data["sameAs"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+        data["sameAs"] = [link for _, link in paper_links(paper) if link != pdf_url(paper)]
+        data["identifier"] = f"arXiv:{paper.arxiv_id}"
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # `<`, `>` and `&` as JSON escapes: no data can close the script element.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -6,6 +6,7 @@ from generator.model.urls import (ABOUT_URL, DATES_URL, FEED_FILE, HOME_URL, MIS
                                   PAPERS_JSON_FILE, TAGS_URL, UNDATED_URL, paged_url, relative, tag_downloads,
                                   url_for_org, url_for_paper, url_for_tag, url_for_year)
 from generator.render.context import SiteContext
+from generator.render.full_text import pdf_url
 from generator.render.groups import group_by_month
 from generator.render.markup import (EMPTY, MONTHS, NEWLINE, Markup, Page, block, date_text, heading, html, join, link,
                                      page, plural, teaser)
@@ -43,7 +44,9 @@ def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links:
     items = []
     for paper in papers:
         edit = context.edit_url(paper.slug) if edit_links else None
-        extra = html(" · {}", link(edit, "edit", external=True)) if edit else EMPTY
+        extra = html(" · {}", link(pdf_url(paper), "PDF", external=True)) if paper.arxiv_id else EMPTY
+        if edit:
+            extra += html(" · {}", link(edit, "edit", external=True))
         items.append(html('<li>{} <span class="paper-date">{}</span>{}<br><span class="paper-teaser">{}</span></li>',
                           link(relative(here, url_for_paper(paper.slug)), paper.title), date_text(paper.published),
                           extra, teaser(paper.abstract)))

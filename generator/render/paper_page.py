@@ -2,6 +2,7 @@
 
 from generator.render.citation import bibtex_entry_text, citation_meta, json_ld
 from generator.render.context import Neighbours, SiteContext
+from generator.render.full_text import paper_links, record_links, title_searches
 from generator.render.markup import EMPTY, NEWLINE, Markup, Page, block, date_text, html, join, link, page, plural
 from generator.model.paper import Paper
 from generator.model.slugs import organisation_slug
@@ -43,6 +44,25 @@ def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> M
     return block(html('<nav class="paper-nav" data-pagefind-ignore>{}</nav>', join(items, " ")))
 
 
+def _links(label: str, links: list[tuple[str, str]], css: str) -> Markup:
+    items = join((link(url, text, external=True) for text, url in links), " · ")
+    return html('<p class="{}"><span class="paper-read-label">{}</span> {}</p>', css, label, items)
+
+
+def _read_the_paper(paper: Paper) -> Markup:
+    """Before the abstract: the full text (arXiv, PDF, Hugging Face) and the
+    record's links by kind; without an arXiv id, searches for the exact title."""
+    lines = []
+    if paper.arxiv_id:
+        lines.append(_links("Read the paper:", paper_links(paper), "paper-read"))
+    if paper.links:
+        lines.append(_links("Links:", record_links(paper), "paper-read"))
+    if not paper.arxiv_id:
+        lines.append(_links("Find this paper:", title_searches(paper), "paper-read paper-find"))
+    return block(html('<nav class="paper-full-text" aria-label="The paper" data-pagefind-ignore>\n{}\n</nav>',
+                      join(lines, NEWLINE)))
+
+
 def _list(css: str, items: list[Markup]) -> Markup:
     return html('<ul class="{}">\n{}\n</ul>', css, join(items, NEWLINE))
 
@@ -57,14 +77,8 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
     tag_names = [context.tags[slug].name for slug in paper.tags]
     parts = [block(html('<p class="paper-meta">{}</p>\n<p class="paper-tags">{}</p>',
                         metadata_line(paper, here), tag_links(paper, context, here))),
+             _read_the_paper(paper),
              block(html('<div class="paper-abstract"><p>{}</p></div>', paper.abstract))]
-    details = []
-    if paper.arxiv_id:
-        details.append(html("<li>arXiv: {}</li>", link("https://arxiv.org/abs/" + paper.arxiv_id, paper.arxiv_id,
-                                                       external=True)))
-    details += [html("<li>{}</li>", link(url, url, external=True)) for url in paper.links]
-    if details:
-        parts.append(block(html('<h2 id="links">Links</h2>\n{}', _list("paper-links", details))))
     seen_in = Markup('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n')
     if paper.sources:
         seen = [html("<li>{}{}</li>", name, " — " + context.sources[name].label if name in context.sources else "")

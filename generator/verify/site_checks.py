@@ -46,7 +46,7 @@ ALLOWED: dict[str, dict[str, object]] = {
     "p": {"class": TEXT, **_PAGEFIND},
     "div": {"class": TEXT, "data-pagefind-body": TEXT},  # data-pagefind-body: overrides/paper.html
     "span": {"class": TEXT},
-    "nav": {"class": TEXT, **_PAGEFIND},
+    "nav": {"class": TEXT, "aria-label": TEXT, **_PAGEFIND},
     "ul": {"class": TEXT},
     "ol": {"start": TEXT},
     "li": {},

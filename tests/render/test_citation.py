@@ -23,7 +23,8 @@ def test_bibtex_round_trips_through_a_parser(title):
     assert entry.key == "p" and entry.entry_type == "misc"
     fields = entry.fields_dict
     assert fields["author"].value == "Ada Lovelace and Alan Turing"
-    assert (fields["year"].value, fields["eprint"].value, fields["url"].value) == ("2024", "2409.01234", "https://e.org/papers/p/")
+    assert (fields["year"].value, fields["eprint"].value, fields["archivePrefix"].value) == ("2024", "2409.01234", "arXiv")
+    assert fields["url"].value == "https://arxiv.org/abs/2409.01234"  # the paper, not the archive
     assert fields["title"].value.startswith("{")
     if "%" in title:
         assert "\\%" in fields["title"].value
@@ -49,3 +50,26 @@ def test_json_ld_is_valid_and_cannot_close_its_script():
     assert data["headline"] == "</script><script>alert(1)</script>"
     assert data["datePublished"] == "2024-01-02" and data["url"] == "https://e.org/p/"
     assert data["sourceOrganization"]["name"] == "Org & Co"
+
+
+def test_without_an_arxiv_id_the_archive_page_is_the_url():
+    fields = bibtexparser.parse_string(bibtex_entry_text(paper(), "https://e.org/papers/p/")).entries[0].fields_dict
+    assert fields["url"].value == "https://e.org/papers/p/"
+
+
+def test_citation_meta_follows_the_highwire_conventions_for_a_preprint():
+    meta = citation_meta(paper(authors=("Ada Lovelace", "Alan Turing"), published=dt.date(2024, 9, 27),
+                               arxiv_id="2409.01234"), "https://e.org/papers/p/")
+    assert [value for name, value in meta if name == "citation_author"] == ["Ada Lovelace", "Alan Turing"]
+    named = dict(meta)
+    assert named["citation_publication_date"] == "2024/09/27"
+    assert named["citation_pdf_url"] == "https://arxiv.org/pdf/2409.01234"
+    assert named["citation_technical_report_institution"] == "arXiv"
+    assert named["citation_technical_report_number"] == "arXiv:2409.01234"
+    assert named["citation_abstract_html_url"] == "https://e.org/papers/p/"
+
+
+def test_json_ld_names_the_paper_on_arxiv():
+    data = json.loads(json_ld(paper(arxiv_id="2409.01234"), "https://e.org/p/", []))
+    assert data["sameAs"] == ["https://arxiv.org/abs/2409.01234", "https://huggingface.co/papers/2409.01234"]
+    assert data["identifier"] == "arXiv:2409.01234"

@@ -1,6 +1,7 @@
 """Rendering is pure and escapes everything that comes from data."""
 
 import datetime as dt
+import html
 import re
 
 import markdown
@@ -37,7 +38,6 @@ def html_of(page) -> str:
 
 
 def visible_text(fragment: str) -> str:
-    import html
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
 
@@ -58,7 +58,7 @@ def test_hostile_title_is_escaped_in_page_metadata(hostile):
 
 def test_only_http_links_become_links():
     rendered = html_of(render_paper(paper(links=("https://github.com/x/y", "javascript:alert(1)")), [], Neighbours(), CONTEXT))
-    assert '<a href="https://github.com/x/y" rel="nofollow noopener">https://github.com/x/y</a>' in rendered
+    assert '<a href="https://github.com/x/y" rel="nofollow noopener">Code (GitHub)</a>' in rendered
     assert 'href="javascript:' not in rendered
 
 
@@ -94,3 +94,33 @@ def test_listings_are_paginated_with_stable_urls():
     assert 'href="page/2/" rel="next"' in pager("tags/x/", 1, 3)
     middle = pager("tags/x/", 2, 3)
     assert 'href="../../" rel="prev"' in middle and 'href="../3/" rel="next"' in middle and "Page 2 of 3" in middle
+
+
+def full_text_links(page) -> dict[str, str]:
+    nav = re.search(r'<nav class="paper-full-text".*?</nav>', page.body, re.S).group(0)
+    return {html.unescape(text): html.unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)}
+
+
+def test_the_paper_is_one_click_away_before_the_abstract():
+    page = render_paper(paper(arxiv_id="2409.01234", links=("https://github.com/x/y",)), [], Neighbours(), CONTEXT)
+    assert page.body.index("paper-full-text") < page.body.index("paper-abstract")
+    assert full_text_links(page) == {"arXiv": "https://arxiv.org/abs/2409.01234", "PDF": "https://arxiv.org/pdf/2409.01234",
+                                     "Hugging Face": "https://huggingface.co/papers/2409.01234",
+                                     "Code (GitHub)": "https://github.com/x/y"}
+
+
+def test_without_an_id_the_exact_title_is_searched():
+    from urllib.parse import parse_qs, urlsplit
+
+    links = full_text_links(render_paper(paper(title='A "Quoted" & <Odd> Title'), [], Neighbours(), CONTEXT))
+    assert set(links) == {"Hugging Face Papers", "arXiv", "Semantic Scholar"}
+    for url in links.values():
+        assert '"A \\"Quoted\\" & <Odd> Title"' not in url  # encoded, not raw
+        assert '"A "Quoted" & <Odd> Title"' in [value for values in parse_qs(urlsplit(url).query).values() for value in values]
+
+
+def test_listings_link_the_pdf_when_the_id_is_known():
+    from generator.render.listings import paper_list
+
+    listed = paper_list([paper(arxiv_id="2409.01234"), paper(slug="q")], "tags/x/", CONTEXT)
+    assert listed.count('href="https://arxiv.org/pdf/2409.01234"') == 1 and listed.count(">PDF<") == 1

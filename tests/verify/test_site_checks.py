@@ -230,4 +230,4 @@ def test_hostile_records_build_into_literal_text(tmp_path):
     assert page.select_one("article h1").get_text() == HOSTILE_TITLE
     assert page.title.get_text().startswith(HOSTILE_TITLE)
     assert "<b>Org</b>" in page.select_one(".paper-meta").get_text()
-    assert [a["href"] for a in page.select(".paper-links a")] == ["https://ok.example/a"]
+    assert [a["href"] for a in page.select(".paper-read:not(.paper-find) a")] == ["https://ok.example/a"]
