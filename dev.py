@@ -7,7 +7,7 @@ first use and installs the project into it.
     python3 dev.py test     # install with the test extra and run the whole test suite
     python3 dev.py test --fast  # only the fast tier: no site build, browser or clone (under 30 s)
     python3 dev.py snapshot # accept the current generated output as the snapshot (review the diff)
-    python3 dev.py bench    # the scale benchmark at 1,000 / 20,000 / 50,000 papers (long; see BENCHMARKS.md)
+    python3 dev.py bench    # python -m bench: the scale benchmark against Hugo + Pagefind (long; see BENCHMARKS.md)
     python3 dev.py lock     # regenerate the hashed locks requirements/*.txt from pyproject.toml (--upgrade: newest releases)
 """
 
@@ -97,8 +97,8 @@ def main(task: str, *args: str) -> None:
         fast = ("-m", "not slow") if "--fast" in args else ()
         run(BIN / "python", "-m", "pytest", *fast, *(arg for arg in args if arg != "--fast"))
     elif task == "bench":
-        install("test")
-        run(BIN / "python", "bench/run.py", *(args or ("--papers", "1000", "20000", "50000")))
+        install("test,bench")
+        run(BIN / "python", "-m", "bench", *(args or ("--papers", "1000", "20000", "50000")))
     elif task == "lock":
         lock(*args)
     elif task == "snapshot":
