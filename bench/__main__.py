@@ -68,8 +68,10 @@ def main(argv: list[str] | None = None) -> int:
                              include_real=not args.no_real, search_runs=args.search_runs,
                              serve_timeout=args.serve_timeout, keep=args.keep)
     info = runner.run_info(argv)
-    runs = runner.run(options)
-    json_path, markdown_path = report.write(info, runs, args.results)
+    runs = []
+    for result in runner.run(options):  # written after each size: a later failure keeps the earlier ones
+        runs.append(result)
+        json_path, markdown_path = report.write(info, runs, args.results, options.papers)
     print(report.markdown(info, runs))
     print(f"written: {json_path}, {markdown_path}", file=sys.stderr)
     return 0

@@ -220,10 +220,10 @@ def to_json(info: RunInfo, runs: list[SizeRun]) -> str:
                       indent=1, ensure_ascii=False)
 
 
-def write(info: RunInfo, runs: list[SizeRun], folder: Path) -> tuple[Path, Path]:
-    """bench/results/<date>-<sizes>.json and .md; returns both paths."""
+def write(info: RunInfo, runs: list[SizeRun], folder: Path, sizes: tuple[int, ...]) -> tuple[Path, Path]:
+    """<folder>/<date>-<sizes asked for>.json and .md; returns both paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{info.started[:10]}-" + "-".join(str(run.papers) for run in runs)
+    stem = f"{info.started[:10]}-" + "-".join(str(size) for size in sizes)
     paths = folder / f"{stem}.json", folder / f"{stem}.md"
     paths[0].write_text(to_json(info, runs) + "\n", encoding="utf-8")
     paths[1].write_text(markdown(info, runs), encoding="utf-8")

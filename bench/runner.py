@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -129,7 +130,8 @@ def run_size(count: int, options: Options) -> SizeRun:
     log(f"{count}: synthetic content")
     synth, repo = synthetic.run(count, space.root, options.source, options.seed, options.include_real)
     content = repo / "content"
-    archive, _ = load_archive(ContentDir(content))
+    # the papers as records, for the peers' pages and the search query
+    archive = load_archive(ContentDir(content))[0] if steps & {"mkdocs-bare", "hugo", "search"} else None
 
     loaded = generated = built = sizes = served = searched = None
     if "load" in steps:
@@ -169,13 +171,13 @@ def run_size(count: int, options: Options) -> SizeRun:
                    time.perf_counter() - started)
 
 
-def run(options: Options) -> list[SizeRun]:
+def run(options: Options) -> Iterator[SizeRun]:
+    """Each size's results as soon as they are complete."""
     check_imports()
-    results = []
     for count in options.papers:
-        results.append(run_size(count, options))
-        log(f"{count}: done in {results[-1].seconds:.0f} s")
-    return results
+        result = run_size(count, options)
+        log(f"{count}: done in {result.seconds:.0f} s")
+        yield result
 
 
 def describe_code() -> str:

@@ -1,6 +1,6 @@
 """Synthesise a complete content/ directory of N realistic paper records.
 
-    python bench/synth.py 20000 /tmp/bench-x/content [--seed 0] [--no-real]
+    python -m bench.synth 20000 /tmp/bench-x/content [--seed 0] [--no-real]
 
 Records are made from the real ones in content/papers/: titles recombine title
 words (a word-bigram chain over the real titles), abstracts recombine sentences

@@ -20,7 +20,7 @@ def tiny_run(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("bench")
     options = runner.Options(papers=(PAPERS,), steps=STEPS, workdir=workdir, source=FIXTURE_CONTENT, seed=1,
                              include_real=False)
-    return runner.run(options)[0]
+    return next(runner.run(options))
 
 
 @pytest.mark.slow
