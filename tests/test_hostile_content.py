@@ -194,3 +194,19 @@ def test_annotations_escape_paths_and_messages():
 def test_a_symlink_elsewhere_in_content_is_reported_once(content, tmp_path):
     os.symlink("/etc/hostname", content.dumps / "linked.txt")
     assert check(content) == ["content/dumps/linked.txt:1: -: symbolic links are not allowed here"]
+
+
+@pytest.mark.slow
+def test_a_title_that_closes_the_title_element_stays_text_in_every_page(tmp_path):
+    """Material prints `page.meta.title` in <title> as it is (and `page.title | striptags`,
+    which unescapes, when there is none): a generated page's meta title must be escaped."""
+    from tests.support import build_site, copy_repo
+
+    repo = copy_repo(tmp_path)
+    record = repo / "content" / "papers" / "hostile-markup-in-every-field.yaml"
+    record.write_text(record.read_text("utf-8").replace(
+        "title: <b id=x>", "title: </title><script>window.pwned=9</script><b id=x>", 1), encoding="utf-8")
+    result = build_site(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    pages = [path for path in (repo / "site").rglob("*.html")]
+    assert pages and not [path for path in pages if "<script>window.pwned" in path.read_text("utf-8")]
