@@ -1,14 +1,22 @@
-"""Dates as the dumps write them: `Sep 27, 2024`, `Jan 7`, `Jul 3, 2024 3`."""
+"""Dates as the dumps write them: `Sep 27, 2024`, `Jan 7`, `Jul 3, 2024 3`.
 
-import calendar
+Month names come from a fixed English table, never from the locale (the
+pages are English whatever LC_TIME the importer runs under)."""
+
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {name: number for number, name in enumerate(calendar.month_abbr) if name}
-_MONTH = "|".join(MONTHS)
-PAGE_DATE = re.compile(rf"^({_MONTH}) (\d{{1,2}})$")
-_ENTRY_DATE = re.compile(rf"^({_MONTH}) (\d{{1,2}})(?:, (\d{{4}}))?(?: (\d+))?$")
+_MONTH_SPELLINGS = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+    ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+    ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+)
+# Every accepted spelling, lower case -> month number: `Sep`, `Sept`, `September`, ...
+MONTHS = {spelling: number for number, spellings in enumerate(_MONTH_SPELLINGS, 1) for spelling in spellings}
+_MONTH = "|".join(sorted(MONTHS, key=lambda spelling: (-len(spelling), spelling)))
+PAGE_DATE = re.compile(rf"^({_MONTH}) (\d{{1,2}})$", re.IGNORECASE)
+_ENTRY_DATE = re.compile(rf"^({_MONTH}) (\d{{1,2}})(?:, (\d{{4}}))?(?: (\d+))?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ def parse_entry_date(line: str) -> DumpDate:
     match = _ENTRY_DATE.match(line.strip())
     if not match:
         raise DateError(f"expected a date like 'Sep 27, 2024' or 'Jan 7', found {line.strip()!r}")
-    month, day = MONTHS[match.group(1)], int(match.group(2))
+    month, day = MONTHS[match.group(1).lower()], int(match.group(2))
     year = int(match.group(3)) if match.group(3) else None
     upvotes = int(match.group(4)) if match.group(4) else None
     try:

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.ingest.dumps import Entry, ParsedDump, decode, parse_dump
+from generator.ingest.dumps import ENTRY, Entry, ParsedDump, decode, parse_dump
 from generator.content.load import load_record, load_sources, load_vocabulary
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError, Problem
@@ -29,15 +29,18 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     not_parsed: list[Problem] = field(default_factory=list)   # dump entries that could not be read
     untagged: list[Problem] = field(default_factory=list)     # papers no tag rule matches
+    metadata_not_read: list[Problem] = field(default_factory=list)  # metadata lines (the papers are kept)
 
     @property
     def problems(self) -> list[Problem]:
-        return self.not_parsed + self.untagged
+        return self.not_parsed + self.metadata_not_read + self.untagged
 
     def summary(self) -> str:
+        metadata = len(self.metadata_not_read)
         return (f"{len(self.new)} new, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
                 f"{len(self.not_parsed)} entr{'y' if len(self.not_parsed) == 1 else 'ies'} not parsed, "
-                f"{len(self.untagged)} paper{'' if len(self.untagged) == 1 else 's'} without a tag")
+                f"{len(self.untagged)} paper{'' if len(self.untagged) == 1 else 's'} without a tag"
+                + (f", {metadata} metadata line{'' if metadata == 1 else 's'} not read" if metadata else ""))
 
 
 def identity(text: str) -> str:
@@ -132,9 +135,11 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     report = ImportReport()
     for source in chosen:
         parsed = _parse(read_dump(content, source.file), content.dump_path(source.file), source.captured)
-        progress(f"{source.file}: {len(parsed.entries)} entries, {len(parsed.problems)} not parsed")
+        not_parsed = [p for p in parsed.problems if p.kind == ENTRY]
+        progress(f"{source.file}: {len(parsed.entries)} entries, {len(not_parsed)} not parsed")
         shown = display_path(content.dump_path(source.file))
-        report.not_parsed += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems]
+        report.not_parsed += [Problem(shown, p.line, p.field, p.message) for p in not_parsed]
+        report.metadata_not_read += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems if p.kind != ENTRY]
         for entry in parsed.entries:
             unreadable = forbidden_character(entry.title + entry.abstract)
             if unreadable:

@@ -1,6 +1,8 @@
 import datetime as dt
 
-from generator.ingest.dumps import ParseProblem, decode, parse_dump
+import pytest
+
+from generator.ingest.dumps import METADATA, ParseProblem, decode, parse_dump
 
 ABSTRACT_1 = "We study multi-task learning with shared encoders. " * 4
 ABSTRACT_2 = "Style transfer moves the look of one image onto another; code at https://github.com/x/y. " * 3
@@ -124,15 +126,82 @@ def test_bad_metadata_date_is_reported_and_paper_kept():
     parsed = parse_dump(text)
     assert parsed.entries[0].authors_count == 2
     assert parsed.entries[0].published is None
-    assert parsed.problems == (ParseProblem(7, "published", "no such day: 'Feb 30, 2024'"),)
+    assert parsed.problems == (ParseProblem(7, "published", "no such day: 'Feb 30, 2024'", METADATA),)
 
 
 def test_metadata_block_without_a_paper_is_reported():
     parsed = parse_dump("  • 2 authors\n·\nJan 7\n")
     assert parsed.entries == ()
-    assert parsed.problems == (ParseProblem(1, "-", "metadata block (authors · date) does not follow an abstract"),)
+    assert parsed.problems == (ParseProblem(1, "-", "metadata block (authors · date) does not follow an abstract", METADATA),)
 
 
 def test_symbols_and_non_latin_titles_are_kept_exactly():
     text = f"∑∂ — ⚡️\n{ABSTRACT_1}\n大规模语言模型的迁移学习\n{ABSTRACT_2}\n"
     assert [e.title for e in parse_dump(text).entries] == ["∑∂ — ⚡️", "大规模语言模型的迁移学习"]
+
+
+def long_title(length: int) -> str:
+    """A title of exactly `length` characters (no full stop at the end, like every real title)."""
+    return ("Scaling Laws for Transfer Across Many Tasks and Modalities " * 20)[:length - 1] + "s"
+
+
+@pytest.mark.parametrize("length", [305, 600])
+def test_long_titles_import_in_every_layout(length):
+    title = long_title(length)
+    assert len(title) == length
+    layouts = [f"Oct 9\n\n{title}\n\n{ABSTRACT_1}\n\nSecond Paper\n\n{ABSTRACT_2}\n",
+               f"Subscribe{title}\n{ABSTRACT_1}\nSecond Paper\n{ABSTRACT_2}\n",
+               f"Apr 16\n\nFirst\n\n{ABSTRACT_2}\n\n  • 2 authors\n·\nJan 7\n\n{title}\n\n{ABSTRACT_1}\n\n  • 3 authors\n·\nJan 8\n"]
+    for text in layouts:
+        parsed = parse_dump(text)
+        assert title in [entry.title for entry in parsed.entries]
+        assert parsed.problems == ()
+
+
+@pytest.mark.parametrize("abstract", ["We show it works.", "Short, with no full stop", "x"])
+def test_short_abstract_after_a_title_is_still_an_abstract(abstract):
+    parsed = parse_dump(f"Oct 9\n\nA Title\n\n{abstract}\n\nNext Title\n\n{ABSTRACT_1}\n")
+    assert [(e.title, e.abstract) for e in parsed.entries] == [("A Title", abstract), ("Next Title", ABSTRACT_1.strip())]
+    assert parsed.problems == ()
+
+
+def test_the_line_before_a_metadata_block_is_an_abstract():
+    parsed = parse_dump(f"A Title\n\nShort abstract\n\n  • 2 authors\n·\nJan 7\n\nNext\n\n{ABSTRACT_1}\n")
+    assert [(e.title, e.abstract, e.authors_count) for e in parsed.entries] == [
+        ("A Title", "Short abstract", 2), ("Next", ABSTRACT_1.strip(), None)]
+    assert parsed.problems == ()
+
+
+def test_a_title_right_before_a_metadata_block_is_reported_with_the_block():
+    parsed = parse_dump(f"One\n\n{ABSTRACT_1}\n\n  • 2 authors\n·\nJan 7\n\nLonely\n\n  • 3 authors\n·\nJan 8\n")
+    assert [e.title for e in parsed.entries] == ["One"]
+    assert parsed.problems == (ParseProblem(9, "abstract", "title 'Lonely' has no abstract"),
+                               ParseProblem(11, "-", "metadata block (authors · date) does not follow an abstract", METADATA))
+
+
+def test_the_lost_partner_is_placed_where_titles_keep_no_full_stop():
+    text = f"T1\n\n{ABSTRACT_1}\n\nT2\n\nT3\n\n{ABSTRACT_2}\n"
+    parsed = parse_dump(text)
+    assert [e.title for e in parsed.entries] == ["T1", "T3"]
+    assert parsed.problems == (ParseProblem(5, "abstract", "title 'T2' has no abstract"),)
+
+
+def test_lines_the_layout_cannot_pair_are_reported_not_guessed():
+    parsed = parse_dump("Alpha\n\nBeta\n\nGamma\n")
+    assert parsed.entries == ()
+    assert parsed.problems == (ParseProblem(1, "-", "lines 1-5 do not pair up as title then abstract: "
+                                                    "one of them has no partner and the layout does not show which"),)
+
+
+def test_pairs_every_reading_agrees_on_are_kept():
+    parsed = parse_dump(f"T1\n\n{ABSTRACT_1}\n\nAlpha\n\nBeta\n\nGamma\n")
+    assert [e.title for e in parsed.entries] == ["T1"]
+    assert parsed.problems == (ParseProblem(5, "-", "lines 5-9 do not pair up as title then abstract: "
+                                                    "one of them has no partner and the layout does not show which"),)
+
+
+def test_two_lost_partners_are_reported_not_paired_wrongly():
+    parsed = parse_dump(f"Lonely Title\n\nSecond Title\n\n{ABSTRACT_1}\n\n{ABSTRACT_2}\n")
+    assert parsed.entries == ()
+    assert parsed.problems == (ParseProblem(1, "-", "lines 1-7 do not pair up as title then abstract: "
+                                                    "line 5 ends with a full stop where a title is expected"),)

@@ -120,3 +120,17 @@ def test_a_stray_metadata_block_is_reported_not_a_crash(content, tmp_path):
     assert [problem.text() for problem in report.problems] == [
         "content/dumps/stray.txt:1: -: metadata block (authors · date) does not follow an abstract"]
     assert report.new == ["shared-encoders-for-mtl"]
+
+
+def test_the_summary_counts_each_kind_of_problem_apart(content, tmp_path):
+    sorting = "An unrelated study of sorting networks and their depth, with proofs of optimality for small n."
+    dump = tmp_path / "mixed.txt"
+    dump.write_text(f"Lonely Title\n\nShared Encoders for MTL\n\n{ABSTRACT_MTL}\n\n  • 2 authors\n·\nFeb 30, 2024\n\n"
+                    f"Sorting Networks\n\n{sorting}\n", encoding="utf-8")
+    report = run_import(content, [dump], progress=quiet)
+    assert report.summary() == ("2 new, 0 updated, 0 unchanged, 1 entry not parsed, 1 paper without a tag, "
+                                "1 metadata line not read")
+    assert [problem.text() for problem in report.problems] == [
+        "content/dumps/mixed.txt:1: abstract: title 'Lonely Title' has no abstract",
+        "content/dumps/mixed.txt:9: published: no such day: 'Feb 30, 2024'",
+        "content/dumps/mixed.txt:11: tags: no tag rule matches 'Sorting Networks'; add a tag by hand"]
