@@ -22,6 +22,9 @@ from generator.content.yamlio import YamlError, load_mapping
 
 TAG_TEXT_LIMITS = {"slug": 80, "name": 80, "description": 500}
 MAX_MATCH_PHRASES, MAX_PHRASE_CHARS = 200, 100
+# Lists of phrases (`yields_to`: of tag slugs) a tag may have; `match` is required.
+TAG_PHRASE_LISTS = ("match", "support", "exclude", "yields_to")
+TAG_FIELDS = (*TAG_TEXT_LIMITS, *TAG_PHRASE_LISTS, "broad")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ def load_paper(path: Path, tag_slugs: frozenset[str], source_files: frozenset[st
 
 
 def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]]:
+    """The tag vocabulary, each entry checked (`_tag_entry_problems`) and every
+    `yields_to` naming another tag of it."""
     loaded = load_yaml_file(content.tags_file)
     data, lines, problems = loaded.data, loaded.lines, list(loaded.problems)
     if data is None:
@@ -110,6 +115,7 @@ def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]
     if not isinstance(entries, list):
         return (), problems + [Problem(shown, lines.get("tags", 1), "tags", "expected a list of tags")]
     tags: dict[str, Tag] = {}
+    where_of: dict[str, str] = {}
     for index, entry in enumerate(entries):
         where = f"tags[{index}]"
         line = lines.get(where, 1)
@@ -121,7 +127,16 @@ def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]
             problems.append(Problem(shown, lines.get(f"{where}.slug", line), f"{where}.slug",
                                     f"the slug {entry['slug']!r} is used by another tag"))
         else:
-            tags[entry["slug"]] = Tag(entry["slug"], entry["name"], entry["description"], tuple(entry["match"]))
+            tags[entry["slug"]] = Tag(entry["slug"], entry["name"], entry["description"], tuple(entry["match"]),
+                                      *(tuple(entry.get(field) or ()) for field in TAG_PHRASE_LISTS[1:]),
+                                      entry.get("broad") == "true")
+            where_of[entry["slug"]] = where
+    for slug, tag in tags.items():
+        field = f"{where_of[slug]}.yields_to"
+        for other in tag.yields_to:
+            if other not in tags or other == slug:
+                problems.append(Problem(shown, lines.get(field, 1), field,
+                                        f"{other!r} is not another tag of the vocabulary"))
     if not tags:
         problems.append(Problem(shown, 1, "tags", "the vocabulary has no tags"))
     return tuple(tags.values()), problems
@@ -143,14 +158,20 @@ def _tag_entry_problems(entry) -> list[tuple[str, str]]:
         problems.append(("slug", f"{slug!r} is not a slug: lowercase letters, digits and single hyphens"))
     elif slug in RESERVED_TAG_SLUGS:
         problems.append(("slug", f"the slug {slug!r} is reserved for a generated page"))
-    phrases = entry.get("match")
-    if not isinstance(phrases, list) or not phrases or len(phrases) > MAX_MATCH_PHRASES or not all(
-            isinstance(phrase, str) and phrase.strip() and is_one_line(phrase, MAX_PHRASE_CHARS)
-            for phrase in phrases):
-        problems.append(("match", f"expected a list of 1 to {MAX_MATCH_PHRASES} phrases, "
-                                  f"each one line of at most {MAX_PHRASE_CHARS} characters"))
-    unknown = sorted(set(entry) - set(TAG_TEXT_LIMITS) - {"match"})
-    problems += [(field, "unknown field (known fields: slug, name, description, match)") for field in unknown]
+    for field in TAG_PHRASE_LISTS:
+        phrases = entry.get(field)
+        if field != "match" and field not in entry:
+            continue
+        if not isinstance(phrases, list) or not phrases or len(phrases) > MAX_MATCH_PHRASES or not all(
+                isinstance(phrase, str) and phrase.strip() and is_one_line(phrase, MAX_PHRASE_CHARS)
+                and any(character.isalnum() for character in phrase)
+                for phrase in phrases):
+            problems.append((field, f"expected a list of 1 to {MAX_MATCH_PHRASES} phrases, each one line "
+                                    f"of at most {MAX_PHRASE_CHARS} characters with a letter or digit"))
+    if "broad" in entry and entry["broad"] not in ("true", "false"):
+        problems.append(("broad", f"expected true or false, found {entry['broad']!r}"))
+    unknown = sorted(set(entry) - set(TAG_TEXT_LIMITS) - set(TAG_PHRASE_LISTS) - {"broad"})
+    problems += [(field, f"unknown field (known fields: {', '.join(TAG_FIELDS)})") for field in unknown]
     return problems
 
 

@@ -1,40 +1,157 @@
-"""Rule-based tagging of new papers: the vocabulary's phrases, matched in the
-title and abstract."""
+"""Rule-based tagging of new papers: the vocabulary's phrases, found in the
+title and abstract as runs of word stems.
 
+How a paper is tagged (the phrase lists are described on `Tag`):
+
+1. Title and abstract are cut into words at every character that is not a
+   letter or digit, and words are cut again where a lowercase letter meets a
+   capital or a letter meets a digit ("MaskGAN" -> Mask GAN, "CLIP2Point" ->
+   CLIP 2 Point). Each word is reduced to its Snowball (Porter 2) stem, so
+   "classifiers" finds "classifier" and "generalizes" finds "generalization".
+2. A phrase is found where the stems of a run of words, joined, equal the
+   joined stems of its words: "multi-task", "multi task" and "multitask" are
+   one phrase, and "life-long" is "lifelong". A phrase written in capitals
+   (an acronym such as MTL) is compared as written, a final plural "s" of the
+   text aside ("LLMs" is LLM).
+3. Every word counts once: where phrases overlap, the longest wins, across the
+   whole vocabulary ("topic segmentation" leaves no "segmentation" for visual
+   recognition, "multi-task learning" does not count "multi-task" again). A
+   tag's `exclude` phrases remove its own phrases they overlap.
+4. A tag scores TITLE_WEIGHT for each phrase found in the title and 1 for each
+   in the abstract (at most MAX_REPEATS for one phrase); `support` phrases add
+   at most as much as the tag's `match` phrases scored (nothing without them).
+5. A paper gets every tag scoring MIN_SCORE or more, minus those that yield to
+   another tag it gets, the MAX_TAGS best by score; when no tag reaches
+   MIN_SCORE, the single best one that a `match` phrase found.
+"""
+
+import functools
 import re
+from dataclasses import dataclass
+
+import snowballstemmer
 
 from generator.model.tags import Tag
 
 TITLE_WEIGHT = 3  # a phrase in the title counts as much as three in the abstract
-MIN_SCORE = 2     # below this a tag is assigned only when no tag reaches it
+MAX_REPEATS = 3   # occurrences of one phrase in the abstract that count
+MIN_SCORE = 3     # below this a tag is assigned only when no tag reaches it
 MAX_TAGS = 5
+MAX_RUN = 8       # words one phrase may span in the text ("multi-task-learning" is three)
+
+_WORDS = re.compile(r"[^\W_]+")
+# Pieces of one word: capitals before a capitalised word ("LLM" of "LLMAgent"),
+# a capitalised or lowercase word, capitals, digits, other letters.
+_PIECES = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
+_ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z\d]*[A-Z]s")
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    """A phrase matches as whole words, case-insensitively, with `-` and a space
-    interchangeable (`multi-task` also matches `multi task`). A phrase written
-    in capitals (an acronym such as `MTL`) matches case-sensitively."""
-    words = [re.escape(word) for word in re.split(r"[\s-]+", phrase.strip())]
-    body = r"[\s-]?".join(words)
-    flags = 0 if phrase.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){body}(?![\w])", flags)
+@dataclass(frozen=True)
+class Hit:
+    """A phrase of a tag found in one field: words [start, end)."""
+    slug: str
+    kind: str      # "match", "support" or "exclude"
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Token:
+    exact: str  # as written (an acronym's plural "s" removed)
+    stem: str   # lowercased Snowball stem
+
+
+class Tagger:
+    """The vocabulary's phrases, compiled once: look-up tables from the joined
+    form of a phrase to (slug, kind, phrase)."""
+
+    def __init__(self, vocabulary: tuple[Tag, ...]):
+        self.vocabulary = vocabulary
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._stems: dict[str, str] = {}
+        self.by_stem: dict[str, list[tuple[str, str, str]]] = {}
+        self.by_exact: dict[str, list[tuple[str, str, str]]] = {}
+        for tag in vocabulary:
+            for kind, phrases in (("match", tag.match), ("support", tag.support), ("exclude", tag.exclude)):
+                for phrase in phrases:
+                    tokens = self.tokens(phrase)
+                    if phrase.isupper():
+                        self.by_exact.setdefault("".join(t.exact for t in tokens), []).append((tag.slug, kind, phrase))
+                    else:
+                        self.by_stem.setdefault("".join(t.stem for t in tokens), []).append((tag.slug, kind, phrase))
+
+    def stem(self, word: str) -> str:
+        if word not in self._stems:
+            self._stems[word] = self._stemmer.stemWord(word.lower())
+        return self._stems[word]
+
+    def tokens(self, text: str) -> list[Token]:
+        found = []
+        for word in _WORDS.findall(text):
+            if _ACRONYM_PLURAL.fullmatch(word):
+                word = word[:-1]
+            for piece in _PIECES.findall(word):
+                found.append(Token(piece, self.stem(piece)))
+        return found
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every phrase found in `text`, overlaps resolved (step 3 above)."""
+        tokens = self.tokens(text)
+        candidates = []
+        for start in range(len(tokens)):
+            stem = exact = ""
+            for end in range(start + 1, min(start + MAX_RUN, len(tokens)) + 1):
+                stem += tokens[end - 1].stem
+                exact += tokens[end - 1].exact
+                for slug, kind, phrase in self.by_stem.get(stem, []) + self.by_exact.get(exact, []):
+                    candidates.append(Hit(slug, kind, phrase, start, end))
+        excluded = [hit for hit in candidates if hit.kind == "exclude"]
+        candidates = [hit for hit in candidates if hit.kind != "exclude" and not any(
+            other.slug == hit.slug and _overlap(hit, other) for other in excluded)]
+        taken: list[Hit] = []
+        for hit in sorted(candidates, key=lambda hit: (hit.start - hit.end, -len(hit.phrase), hit.start)):
+            if all(not _overlap(hit, other) or (other.start, other.end) == (hit.start, hit.end) for other in taken):
+                taken.append(hit)
+        return sorted(taken, key=lambda hit: (hit.start, hit.slug))
+
+    def scores(self, title: str, abstract: str) -> dict[str, int]:
+        """Each tag's score (step 4), for tags a `match` phrase found."""
+        points: dict[str, dict[str, int]] = {}
+        for weight, hits in ((TITLE_WEIGHT, self.hits(title)), (1, self.hits(abstract))):
+            counted: dict[tuple[str, str], int] = {}
+            for hit in hits:
+                key = (hit.slug, hit.phrase)
+                counted[key] = counted.get(key, 0) + 1
+                if weight == TITLE_WEIGHT or counted[key] <= MAX_REPEATS:
+                    kinds = points.setdefault(hit.slug, {"match": 0, "support": 0})
+                    kinds[hit.kind] += weight
+        return {slug: kinds["match"] + min(kinds["support"], kinds["match"])
+                for slug, kinds in points.items() if kinds["match"]}
+
+    def assign(self, title: str, abstract: str) -> tuple[str, ...]:
+        scores = self.scores(title, abstract)
+        yields = {tag.slug: set(tag.yields_to) for tag in self.vocabulary}
+        ranked = sorted(scores, key=lambda slug: (-scores[slug], slug))
+        strong = [slug for slug in ranked if scores[slug] >= MIN_SCORE]
+        kept = [slug for slug in strong if not yields.get(slug, set()) & set(strong)]
+        return tuple(sorted((kept or ranked[:1])[:MAX_TAGS]))
+
+
+def _overlap(one: Hit, other: Hit) -> bool:
+    return one.start < other.end and other.start < one.end
+
+
+@functools.lru_cache(maxsize=4)
+def tagger_for(vocabulary: tuple[Tag, ...]) -> Tagger:
+    """The compiled tagger of a vocabulary (a few kept: the live one and tests')."""
+    return Tagger(vocabulary)
 
 
 def tag_scores(vocabulary: tuple[Tag, ...], title: str, abstract: str) -> dict[str, int]:
-    scores = {}
-    for tag in vocabulary:
-        score = 0
-        for pattern in map(_phrase_pattern, tag.match):
-            score += TITLE_WEIGHT * len(pattern.findall(title)) + len(pattern.findall(abstract))
-        if score:
-            scores[tag.slug] = score
-    return scores
+    return tagger_for(vocabulary).scores(title, abstract)
 
 
 def assign_tags(vocabulary: tuple[Tag, ...], title: str, abstract: str) -> tuple[str, ...]:
-    """Tags for a new paper: every tag scoring MIN_SCORE or more (best first, at
-    most MAX_TAGS), else the single best-scoring tag; () when nothing matches."""
-    scores = tag_scores(vocabulary, title, abstract)
-    ranked = sorted(scores, key=lambda slug: (-scores[slug], slug))
-    strong = [slug for slug in ranked if scores[slug] >= MIN_SCORE]
-    return tuple(sorted((strong or ranked[:1])[:MAX_TAGS]))
+    """Tags for a new paper (sorted); () when no phrase of the vocabulary is found."""
+    return tagger_for(vocabulary).assign(title, abstract)

@@ -1,0 +1,110 @@
+"""`tags-report`: the tagging rules measured against a labelled set of papers
+(eval/tags.yaml): precision, recall and counts, overall, for each split and for
+each tag, with the papers each tag gets wrong, and the share of the archive
+each tag would cover. Pure: text out, nothing written."""
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.load import load_archive, load_yaml_file
+from generator.content.store import ContentDir
+from generator.ingest.tagging import assign_tags
+from generator.model.problems import ContentError, Problem, errors
+
+
+@dataclass(frozen=True)
+class Labelled:
+    slug: str
+    split: str
+    tags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Scored:
+    labelled: Labelled
+    assigned: frozenset[str]
+
+    @property
+    def correct(self) -> frozenset[str]:
+        return self.labelled.tags & self.assigned
+
+
+def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> list[Labelled]:
+    """The labelled papers; ContentError naming the line of each problem."""
+    loaded = load_yaml_file(path)
+    problems = list(loaded.problems)
+    found: list[Labelled] = []
+    entries = (loaded.data or {}).get("papers")
+    if loaded.data is not None and not isinstance(entries, list):
+        problems.append(Problem(str(path), loaded.lines.get("papers", 1), "papers", "expected a list of papers"))
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        where = f"papers[{index}]"
+        line = loaded.lines.get(where, 1)
+        if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str) and isinstance(entry.get("tags"), list)
+                and all(isinstance(tag, str) for tag in entry["tags"])):
+            problems.append(Problem(str(path), line, where, "expected slug, split and tags (a list of tag slugs)"))
+            continue
+        if entry["slug"] not in known_papers:
+            problems.append(Problem(str(path), line, f"{where}.slug", f"no paper {entry['slug']!r} in content/papers"))
+        unknown = sorted(set(entry["tags"]) - known_tags)
+        if unknown:
+            problems.append(Problem(str(path), line, f"{where}.tags", f"not in the vocabulary: {', '.join(unknown)}"))
+        found.append(Labelled(entry["slug"], str(entry.get("split") or "all"), frozenset(entry["tags"])))
+    if problems:
+        raise ContentError(problems)
+    return found
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+def _summary_line(name: str, scored: list[Scored], broad: set[str]) -> str:
+    assigned = sum(len(s.assigned) for s in scored)
+    labelled = sum(len(s.labelled.tags) for s in scored)
+    correct = sum(len(s.correct) for s in scored)
+    specific = sum(bool(s.correct - broad) for s in scored)
+    return (f"{name:<10} {len(scored):>6}  {_percent(correct, assigned):>9}  {_percent(correct, labelled):>6}  "
+            f"{assigned:>8}  {labelled:>8}  {correct:>7}  {specific:>4}/{len(scored)}")
+
+
+def tags_report(content: ContentDir, labels_path: Path) -> str:
+    """The report text for the vocabulary and papers of `content` against the
+    labels in `labels_path`."""
+    archive, problems = load_archive(content)
+    if errors(problems):
+        raise ContentError(errors(problems))
+    papers = {paper.slug: paper for paper in archive.papers}
+    vocabulary = archive.vocabulary
+    broad = {tag.slug for tag in vocabulary if tag.broad}
+    labels = load_labels(labels_path, set(papers), {tag.slug for tag in vocabulary})
+    scored = [Scored(label, frozenset(assign_tags(vocabulary, papers[label.slug].title, papers[label.slug].abstract)))
+              for label in labels]
+    splits = sorted({s.labelled.split for s in scored})
+    share = Counter(tag for paper in archive.papers for tag in assign_tags(vocabulary, paper.title, paper.abstract))
+
+    lines = [f"Tagging rules against {labels_path}: {len(scored)} labelled papers "
+             f"({', '.join(f'{split} {sum(s.labelled.split == split for s in scored)}' for split in splits)})",
+             "",
+             f"{'':<10} {'papers':>6}  {'precision':>9}  {'recall':>6}  {'assigned':>8}  {'labelled':>8}  "
+             f"{'correct':>7}  papers with a correct tag that is not broad ({', '.join(sorted(broad)) or 'none'})",
+             _summary_line("all", scored, broad)]
+    lines += [_summary_line(split, [s for s in scored if s.labelled.split == split], broad) for split in splits]
+    lines += ["", f"{'tag':<32} {'labelled':>8} {'assigned':>8} {'correct':>7} {'precision':>9} {'recall':>6}"
+                  f"  share of the {len(archive.papers)} papers"]
+    wrong: list[str] = []
+    for tag in sorted(tag.slug for tag in vocabulary):
+        labelled = [s for s in scored if tag in s.labelled.tags]
+        assigned = [s for s in scored if tag in s.assigned]
+        correct = [s for s in labelled if tag in s.assigned]
+        lines.append(f"{tag:<32} {len(labelled):>8} {len(assigned):>8} {len(correct):>7} "
+                     f"{_percent(len(correct), len(assigned)):>9} {_percent(len(correct), len(labelled)):>6}"
+                     f"  {_percent(share[tag], len(archive.papers))}")
+        extra = sorted(s.labelled.slug for s in assigned if tag not in s.labelled.tags)
+        missed = sorted(s.labelled.slug for s in labelled if tag not in s.assigned)
+        if extra or missed:
+            wrong.append(f"{tag}:")
+            wrong += [f"  wrongly given: {slug}" for slug in extra]
+            wrong += [f"  missed:        {slug}" for slug in missed]
+    return "\n".join(lines + ["", "Papers each tag gets wrong", *wrong]) + "\n"

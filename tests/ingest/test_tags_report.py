@@ -1,0 +1,107 @@
+"""`tags_report` and `retag` on a tiny inline archive."""
+
+import pytest
+
+from generator.content.store import ContentDir
+from generator.ingest.retag import retag
+from generator.ingest.tags_report import tags_report
+from generator.model.problems import ContentError
+
+TAGS = """tags:
+  - slug: multi-task-learning
+    name: Multi-task learning
+    description: One model, several tasks.
+    match:
+      - multi-task
+  - slug: style-transfer
+    name: Style transfer
+    description: Moving the style of one input onto another.
+    match:
+      - style transfer
+    support:
+      - style
+  - slug: transfer-learning
+    name: Transfer learning
+    description: Reuse.
+    broad: true
+    yields_to:
+      - style-transfer
+    match:
+      - transfer learning
+"""
+
+PAPERS = {
+    "mtl": ("Multi-task Encoders", "We train multi-task encoders."),
+    "style": ("Fast Style Transfer", "Style transfer in one pass, with transfer learning."),
+    "both": ("Multi-task Style Transfer", "One model for style and tasks."),
+}
+
+LABELS = """seed: '1'
+papers:
+  - slug: mtl
+    split: tune
+    tags:
+      - multi-task-learning
+  - slug: style
+    split: tune
+    tags:
+      - style-transfer
+      - transfer-learning
+  - slug: both
+    split: held-out
+    tags:
+      - style-transfer
+"""
+
+
+@pytest.fixture
+def archive(tmp_path):
+    root = tmp_path / "content"
+    (root / "papers").mkdir(parents=True)
+    (root / "dumps").mkdir()
+    (root / "tags.yaml").write_text(TAGS, "utf-8")
+    (root / "sources.yaml").write_text("dumps: []\n", "utf-8")
+    for slug, (title, abstract) in PAPERS.items():
+        (root / "papers" / f"{slug}.yaml").write_text(f"title: {title}\ntags:\n  - multi-task-learning\n"
+                                                      f"abstract: {abstract}\n", "utf-8")
+    (tmp_path / "labels.yaml").write_text(LABELS, "utf-8")
+    return ContentDir(root), tmp_path / "labels.yaml"
+
+
+def test_report_counts_precision_recall_and_names_the_wrong_papers(archive):
+    content, labels = archive
+    report = tags_report(content, labels)
+    lines = report.splitlines()
+    assert lines[0].endswith("labels.yaml: 3 labelled papers (held-out 1, tune 2)")
+    # assigned: mtl {mtl}, style {style} (transfer-learning yields), both {mtl, style}: 4 given, 3 right, 4 labelled
+    assert lines[3].split() == ["all", "3", "75.0%", "75.0%", "4", "4", "3", "3/3"]
+    assert lines[4].split() == ["held-out", "1", "50.0%", "100.0%", "2", "1", "1", "1/1"]
+    assert lines[5].split() == ["tune", "2", "100.0%", "66.7%", "2", "3", "2", "2/2"]
+    assert lines[8].split() == ["multi-task-learning", "1", "2", "1", "50.0%", "100.0%", "66.7%"]
+    assert lines[10].split() == ["transfer-learning", "1", "0", "0", "-", "0.0%", "0.0%"]
+    assert report.endswith("Papers each tag gets wrong\nmulti-task-learning:\n  wrongly given: both\n"
+                           "transfer-learning:\n  missed:        style\n")
+
+
+def test_report_rejects_labels_naming_unknown_papers_or_tags(archive):
+    content, labels = archive
+    labels.write_text(LABELS.replace("slug: mtl", "slug: nope").replace("- transfer-learning", "- robotics"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        tags_report(content, labels)
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("papers[0].slug", "no paper 'nope' in content/papers"),
+        ("papers[1].tags", "not in the vocabulary: robotics")]
+
+
+def test_retag_replaces_rules_output_and_keeps_edited_lists(archive, monkeypatch):
+    content, _ = archive
+    # "mtl" and "both" carry what these stand-in old rules give; "style" was edited by a person
+    old_rules = lambda title, abstract: ("multi-task-learning",) if "Fast" not in title else ("style-transfer",)
+    monkeypatch.setattr("generator.ingest.retag.KNOWN_RULES", (old_rules,))
+    report = retag(content)
+    assert (report.retagged, report.current, report.edited) == (["both"], ["mtl"], ["style"])
+    assert (content.papers / "both.yaml").read_text("utf-8") == (
+        "title: Multi-task Style Transfer\ntags:\n  - multi-task-learning\n  - style-transfer\n"
+        "abstract: One model for style and tasks.\n")
+    assert "  - multi-task-learning\n" in (content.papers / "style.yaml").read_text("utf-8")
+    assert retag(content).retagged == []
