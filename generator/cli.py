@@ -1,4 +1,4 @@
-"""Command line: python -m generator import|check|fmt|search."""
+"""Command line: python -m generator import|check|fmt|enrich|check-site|search."""
 
 import argparse
 import datetime as dt
@@ -13,8 +13,18 @@ EPILOG = """examples:
   python -m generator check                       # validate content/, exit 1 on any error
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
+  python -m generator enrich --dry-run            # what Hugging Face Papers would fill in, as a diff
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
   python -m generator search "model merging"      # rank papers in the built site's index
+"""
+
+ENRICH_EPILOG = """A result is accepted only when its title equals the paper's (ignoring case, spacing and
+punctuation) and its abstract agrees; only empty fields are filled. HF_ENDPOINT is honoured.
+
+examples:
+  python -m generator enrich --dry-run                     # every paper without an arxiv_id, as a diff
+  python -m generator enrich adamerging-adaptive-model-merging-for-multi-task-learning
+  python -m generator enrich content/papers/some-paper.yaml
 """
 
 
@@ -32,6 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "github"), default="text")
 
     commands.add_parser("fmt", help="rewrite paper files into canonical form")
+
+    enrich = commands.add_parser(
+        "enrich", help="fill empty arxiv_id, authors, published, code_url, project_url from Hugging Face Papers",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=ENRICH_EPILOG)
+    enrich.add_argument("papers", nargs="*", metavar="PAPER",
+                        help="slug or path of a paper file (default: every paper without an arxiv_id)")
+    enrich.add_argument("--dry-run", action="store_true", help="print the changes as a diff and write nothing")
+    enrich.add_argument("--cache", type=Path, default=Path(".cache/enrich"),
+                        help="where answers are kept, so a rerun asks nothing again (default: .cache/enrich)")
+    enrich.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default: 30)")
 
     site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
     site.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
@@ -101,6 +121,24 @@ def _fmt(args) -> int:
     return 1 if problems else 0
 
 
+def _enrich(args) -> int:
+    from generator.content.store import CacheDir, ContentDir
+    from generator.ingest.enrich import AMBIGUOUS, FAILED, MATCHED, NOT_FOUND, run_enrich
+    from generator.ingest.hf_papers import PapersClient
+
+    report = run_enrich(ContentDir(args.content), args.papers, PapersClient(timeout=args.timeout),
+                        CacheDir(args.cache), dry_run=args.dry_run)
+    if args.dry_run:
+        print("".join(report.diffs), end="")
+    for outcome in (MATCHED, AMBIGUOUS, NOT_FOUND):
+        for line in report.lines(outcome):
+            print(line)
+    for line in report.lines(FAILED):
+        print(line, file=sys.stderr)
+    print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    return 1 if report.found[FAILED] else 0
+
+
 def _search(args) -> int:
     from generator.verify.search import load_index, search
 
@@ -115,7 +153,8 @@ def _search(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"import": _import, "check": _check, "fmt": _fmt, "check-site": _check_site, "search": _search}[args.command]
+    handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "check-site": _check_site,
+               "search": _search}[args.command]
     try:
         return handler(args)
     except ContentError as error:

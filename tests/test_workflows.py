@@ -297,7 +297,7 @@ def test_the_install_check_rejects_unhashed_installs(command):
     assert any(pip_install_problem(part) for part in commands(command))
 
 
-@pytest.mark.parametrize("name", ["check.yml", "publish.yml"])
+@pytest.mark.parametrize("name", ["check.yml", "publish.yml", "enrich.yml"])
 def test_workflows_install_only_from_the_hashed_locks(name):
     runs = [step["run"] for job in workflow(name)["jobs"].values() for step in job["steps"] if "run" in step]
     installs = [part for run in runs for part in commands(run) if "install" in shlex.split(part)]
@@ -354,3 +354,45 @@ def test_the_security_tests_the_deploy_waits_for_exist():
     result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "security"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0 and re.search(r"^\d+/\d+ tests collected", result.stdout, re.M), result.stdout[-2000:]
+
+
+def test_enrich_runs_weekly_and_only_the_pull_request_job_can_write():
+    enrich = workflow("enrich.yml")
+    assert set(enrich[True]) == {"schedule", "workflow_dispatch"}
+    (cron,) = [entry["cron"] for entry in enrich[True]["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), cron  # once a week
+    assert enrich["permissions"] == {"contents": "read"}
+    assert enrich["concurrency"]["group"] and enrich["concurrency"]["cancel-in-progress"] is False
+    jobs = enrich["jobs"]
+    assert set(jobs) == {"enrich", "pull-request"}
+    assert "permissions" not in jobs["enrich"]
+    assert jobs["pull-request"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert jobs["pull-request"]["needs"] in ("enrich", ["enrich"])
+    # the job that can write runs no command and no package: it only turns the checked files into the pull request
+    writer = jobs["pull-request"]["steps"]
+    assert [step["uses"].split("@")[0] for step in writer] == [
+        "actions/checkout", "actions/download-artifact", "peter-evans/create-pull-request"]
+    assert not any("run" in step for step in writer)
+
+
+def test_enrich_checks_the_records_before_they_become_one_pull_request():
+    steps_ = workflow("enrich.yml")["jobs"]["enrich"]["steps"]
+
+    def running(*words):
+        return lambda step: all(word in shlex.split(step.get("run", "").replace("\n", " ")) for word in words)
+
+    install = step_index(steps_, running("--require-hashes", "requirements/site.txt"))
+    run = step_index(steps_, running(".venv/bin/python", "-m", "generator", "enrich"))
+    check = step_index(steps_, running(".venv/bin/python", "-m", "generator", "check"))
+    upload = step_index(steps_, lambda step: step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert install < run < check < upload == len(steps_) - 1
+    assert steps_[run]["run"].strip() == ".venv/bin/python -m generator enrich"
+    assert not any("continue-on-error" in step for step in steps_ if step is not steps_[run])
+    assert steps_[upload]["with"]["path"] == "content/papers"
+    download, create = workflow("enrich.yml")["jobs"]["pull-request"]["steps"][1:]
+    assert download["with"] == {"name": steps_[upload]["with"]["name"], "path": "content/papers"}
+    # one fixed branch: a later run updates the same pull request instead of opening another
+    assert create["with"]["branch"] == "enrich/hugging-face-papers"
+    assert create["with"]["add-paths"] == "content/papers/*.yaml"
+    assert "token" not in create["with"]  # the job's own GITHUB_TOKEN, no secret

@@ -1,9 +1,12 @@
-"""All file-system access to content/: paths, reading, atomic writing.
+"""All file-system access to content/: paths, reading, atomic writing; and the
+on-disk cache of remote answers (`CacheDir`).
 
 Every file under content/ comes from a stranger's pull request, so reading is
 defensive: a symlink is never followed, a file has a size limit, and a dump is
 looked up by bare name inside content/dumps/ only."""
 
+import hashlib
+import json
 import os
 import re
 import stat
@@ -152,3 +155,33 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+MAX_CACHE_BYTES = 4 * 1024 * 1024  # one cached answer of a remote look-up
+
+
+@dataclass(frozen=True)
+class CacheDir:
+    """Answers of remote look-ups kept on disk (`.cache/`, not committed), one
+    JSON file per key, so a rerun does not ask again. A missing, unreadable or
+    foreign file is a miss: the worst a damaged cache does is ask again."""
+
+    root: Path
+
+    def path(self, key: str) -> Path:
+        return self.root / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.json"
+
+    def get(self, key: str):
+        """The value stored under `key`; None when there is none."""
+        path = self.path(key)
+        if entry_problem(path, ".json"):
+            return None
+        try:
+            stored = json.loads(read_bytes(path, MAX_CACHE_BYTES))
+        except (ContentError, ValueError):
+            return None
+        return stored.get("value") if isinstance(stored, dict) and stored.get("key") == key else None
+
+    def put(self, key: str, value) -> None:
+        write_atomic(self.path(key), json.dumps({"key": key, "value": value}, ensure_ascii=False, indent=1,
+                                                sort_keys=True) + "\n")

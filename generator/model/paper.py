@@ -25,6 +25,8 @@ class Paper:
     arxiv_id: str | None = None
     venue: str | None = None
     links: tuple[str, ...] = field(default=())
+    code_url: str | None = None     # the code repository (https)
+    project_url: str | None = None  # the project page (https)
 
     @classmethod
     def from_mapping(cls, slug: str, data: dict) -> "Paper":
@@ -44,6 +46,8 @@ class Paper:
             arxiv_id=data.get("arxiv_id"),
             venue=data.get("venue"),
             links=tuple(data.get("links") or ()),
+            code_url=data.get("code_url"),
+            project_url=data.get("project_url"),
         )
 
 
