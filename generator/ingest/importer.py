@@ -15,8 +15,7 @@ from generator.model.problems import ContentError, Problem
 from generator.model.slugs import unique_slug
 from generator.model.sources import Source, source_to_mapping
 from generator.content.store import ContentDir, display_path, read_bytes, read_dump, write_atomic
-from generator.ingest.tagging import assign_tags
-from generator.model.tags import Tag
+from generator.ingest.tagging import Tagger
 from generator.model.text import find_links, normalise_whitespace
 from generator.model.urls import RESERVED_PAPER_SLUGS
 from generator.content.yamlio import dump_document, dump_mapping, forbidden_character
@@ -49,12 +48,12 @@ def identity(text: str) -> str:
     return normalise_whitespace(text).casefold()
 
 
-def new_record(entry: Entry, source: str, vocabulary: tuple[Tag, ...]) -> dict:
+def new_record(entry: Entry, source: str, tagger: Tagger) -> dict:
     """The first record of a paper, from its first sighting."""
     record = {
         "title": entry.title,
         "abstract": entry.abstract,
-        "tags": list(assign_tags(vocabulary, entry.title, entry.abstract)),
+        "tags": list(tagger.assign(entry.title, entry.abstract)),
         "sources": [source],
         "links": list(find_links(entry.abstract)),
     }
@@ -113,6 +112,7 @@ def _parse(raw: bytes, path: Path, captured: dt.date | None) -> ParsedDump:
 def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None = None,
                progress=lambda message: print(message, file=sys.stderr)) -> ImportReport:
     vocabulary, problems = load_vocabulary(content)
+    tagger = Tagger(vocabulary)
     manifest, found = load_sources(content)
     problems += found
     records: dict[str, dict] = {}
@@ -148,7 +148,7 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
             slug = by_key.get(identity(entry.title)) or by_key.get(identity(entry.abstract))
             if slug is None:
                 slug = unique_slug(entry.title, set(records) | RESERVED_PAPER_SLUGS)
-                records[slug] = new_record(entry, source.file, vocabulary)
+                records[slug] = new_record(entry, source.file, tagger)
                 by_key[identity(entry.title)] = by_key[identity(entry.abstract)] = slug
             else:
                 records[slug] = merge_entry(records[slug], entry, source.file)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from generator.content.load import load_record, load_vocabulary
 from generator.content.store import ContentDir, write_atomic
 from generator.content.yamlio import dump_mapping
-from generator.ingest.tagging import assign_tags
+from generator.ingest.tagging import Tagger
 from generator.ingest.tagging_v1 import assign_tags_v1
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError
@@ -42,13 +42,13 @@ class RetagReport:
                 f"{len(self.edited)} edited by a person and kept")
 
 
-def retagged_record(record: dict, vocabulary) -> tuple[dict, str]:
+def retagged_record(record: dict, tagger: Tagger) -> tuple[dict, str]:
     """The record with the current rules' tags when its tags are a rules'
     output, and which of RetagReport's lists it belongs to."""
     title, abstract, tags = record.get("title"), record.get("abstract"), record.get("tags")
     if not (isinstance(title, str) and isinstance(abstract, str) and isinstance(tags, list)):
         return record, "edited"
-    new = list(assign_tags(vocabulary, title, abstract))
+    new = list(tagger.assign(title, abstract))
     if sorted(tags) == new:
         return record, "current"
     if not new or not any(sorted(tags) == list(rules(title, abstract)) for rules in KNOWN_RULES):
@@ -58,6 +58,7 @@ def retagged_record(record: dict, vocabulary) -> tuple[dict, str]:
 
 def retag(content: ContentDir) -> RetagReport:
     vocabulary, problems = load_vocabulary(content)
+    tagger = Tagger(vocabulary)
     records: dict = {}
     for path in content.paper_entries():
         _, data, found = load_record(path)
@@ -68,7 +69,7 @@ def retag(content: ContentDir) -> RetagReport:
         raise ContentError(sorted(problems))
     report = RetagReport()
     for path, record in sorted(records.items()):
-        new, kind = retagged_record(record, vocabulary)
+        new, kind = retagged_record(record, tagger)
         getattr(report, kind).append(path.stem)
         if kind == "retagged":
             write_atomic(path, dump_mapping(new, FIELD_ORDER))

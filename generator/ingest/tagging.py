@@ -25,7 +25,6 @@ How a paper is tagged (the phrase lists are described on `Tag`):
    MIN_SCORE, the single best one that a `match` phrase found.
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -142,16 +141,11 @@ def _overlap(one: Hit, other: Hit) -> bool:
     return one.start < other.end and other.start < one.end
 
 
-@functools.lru_cache(maxsize=4)
-def tagger_for(vocabulary: tuple[Tag, ...]) -> Tagger:
-    """The compiled tagger of a vocabulary (a few kept: the live one and tests')."""
-    return Tagger(vocabulary)
-
-
 def tag_scores(vocabulary: tuple[Tag, ...], title: str, abstract: str) -> dict[str, int]:
-    return tagger_for(vocabulary).scores(title, abstract)
+    return Tagger(vocabulary).scores(title, abstract)
 
 
 def assign_tags(vocabulary: tuple[Tag, ...], title: str, abstract: str) -> tuple[str, ...]:
-    """Tags for a new paper (sorted); () when no phrase of the vocabulary is found."""
-    return tagger_for(vocabulary).assign(title, abstract)
+    """Tags for one paper (sorted); () when no phrase of the vocabulary is found.
+    To tag many papers, make one `Tagger(vocabulary)` and call its `assign`."""
+    return Tagger(vocabulary).assign(title, abstract)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.content.load import load_archive, load_yaml_file
 from generator.content.store import ContentDir
-from generator.ingest.tagging import assign_tags
+from generator.ingest.tagging import Tagger
 from generator.model.problems import ContentError, Problem, errors
 
 
@@ -77,12 +77,13 @@ def tags_report(content: ContentDir, labels_path: Path) -> str:
         raise ContentError(errors(problems))
     papers = {paper.slug: paper for paper in archive.papers}
     vocabulary = archive.vocabulary
+    tagger = Tagger(vocabulary)
     broad = {tag.slug for tag in vocabulary if tag.broad}
     labels = load_labels(labels_path, set(papers), {tag.slug for tag in vocabulary})
-    scored = [Scored(label, frozenset(assign_tags(vocabulary, papers[label.slug].title, papers[label.slug].abstract)))
+    scored = [Scored(label, frozenset(tagger.assign(papers[label.slug].title, papers[label.slug].abstract)))
               for label in labels]
     splits = sorted({s.labelled.split for s in scored})
-    share = Counter(tag for paper in archive.papers for tag in assign_tags(vocabulary, paper.title, paper.abstract))
+    share = Counter(tag for paper in archive.papers for tag in tagger.assign(paper.title, paper.abstract))
 
     lines = [f"Tagging rules against {labels_path}: {len(scored)} labelled papers "
              f"({', '.join(f'{split} {sum(s.labelled.split == split for s in scored)}' for split in splits)})",

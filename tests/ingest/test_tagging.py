@@ -1,7 +1,7 @@
 """The tagging rules on small inline vocabularies, one case per failure mode
 they were changed for (issue 15)."""
 
-from generator.ingest.tagging import assign_tags, tag_scores, tagger_for
+from generator.ingest.tagging import Tagger, assign_tags, tag_scores
 from generator.model.tags import Tag
 
 
@@ -78,7 +78,7 @@ def test_a_core_topic_in_the_title_beats_a_weak_hit_in_the_abstract():
 def test_overlapping_phrases_count_once():
     scores = tag_scores(VOCABULARY, "", "multi-task learning")
     assert scores == {"multi-task-learning": 1}
-    assert [hit.phrase for hit in tagger_for(VOCABULARY).hits("large language model")] == ["large language model"]
+    assert [hit.phrase for hit in Tagger(VOCABULARY).hits("large language model")] == ["large language model"]
 
 
 def test_a_more_specific_tag_replaces_the_general_one():
