@@ -175,7 +175,7 @@ def select(content: ContentDir, names: list[str]) -> list[Path]:
     chosen, problems = [], []
     papers = content.papers.resolve()
     for name in names:
-        path = Path(name) if name.endswith(".yaml") or "/" in name else content.paper_path(name)
+        path = Path(name) if "/" in name else content.paper_path(name.removesuffix(".yaml"))
         if path.suffix != ".yaml" or path.resolve().parent != papers:
             problems.append(Problem(display_path(path), 1, "-", f"not a paper file in {display_path(content.papers)}"))
         elif not path.is_file():

@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import huggingface_hub
 from huggingface_hub import constants
 from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.hf_api import PaperInfo
-from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status, httpx, tqdm
+from huggingface_hub.utils import get_session, hf_raise_for_status, httpx, tqdm
 
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -135,7 +136,9 @@ class PapersClient:
         self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
         self.timeout = timeout
         self.backoff = backoff
-        self.headers = build_hf_headers(token=False, library_name="paper-archive", library_version=_version())
+        # Our own User-Agent rather than `build_hf_headers`, which would first fetch an
+        # agent-detection registry from the Hub and write it under HF_HOME.
+        self.headers = {"user-agent": f"paper-archive/{_version()}; hf_hub/{huggingface_hub.__version__}"}
 
     def search(self, query: str) -> list[Candidate]:
         url = f"{self.endpoint}/api/papers/search"

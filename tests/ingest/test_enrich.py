@@ -46,12 +46,14 @@ class FakeHub:
     def __init__(self, script: dict[str, list[tuple]]):
         self.script = {query: list(answers) for query, answers in script.items()}
         self.asked: list[str] = []
+        self.paths: list[str] = []
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 url = urlsplit(self.path)
                 query = parse_qs(url.query).get("q", [""])[0]
+                hub.paths.append(url.path)
                 hub.asked.append(query)
                 answers = hub.script.get(query, [(200, {}, [], 0)])
                 status, headers, body, delay = answers.pop(0) if len(answers) > 1 else answers[0]
@@ -133,7 +135,7 @@ def test_an_exact_match_fills_every_empty_field_in_canonical_form(content, tmp_p
         "title": TITLE, "abstract": ABSTRACT_MTL, "tags": ["multi-task-learning"], "arxiv_id": "2310.02575",
         "authors": ["Enneng Yang", "Zhenyi Wang"], "published": "2023-10-04",
         "code_url": "https://github.com/example/mtl", "project_url": "https://example.org/mtl"}, FIELD_ORDER)
-    assert hub.asked == [TITLE]
+    assert hub.asked == [TITLE] and hub.paths == ["/api/papers/search"]  # and nothing else of the Hub's
 
 
 def test_a_match_may_differ_in_case_spacing_punctuation_and_line_breaks(content, tmp_path):
