@@ -124,10 +124,17 @@ def _fmt(args) -> int:
 def _enrich(args) -> int:
     from generator.content.store import CacheDir, ContentDir
     from generator.ingest.enrich import AMBIGUOUS, FAILED, MATCHED, NOT_FOUND, run_enrich
-    from generator.ingest.hf_papers import PapersClient
+    from generator.ingest.hf_papers import LookupFailed, PapersClient
 
-    report = run_enrich(ContentDir(args.content), args.papers, PapersClient(timeout=args.timeout),
-                        CacheDir(args.cache), dry_run=args.dry_run)
+    try:
+        client = PapersClient(timeout=args.timeout)
+        report = run_enrich(ContentDir(args.content), args.papers, client, CacheDir(args.cache), dry_run=args.dry_run)
+    except LookupFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
     if args.dry_run:
         print("".join(report.diffs), end="")
     for outcome in (MATCHED, AMBIGUOUS, NOT_FOUND):

@@ -134,6 +134,8 @@ class PapersClient:
 
     def __init__(self, endpoint: str | None = None, timeout: float = 30.0, backoff: Backoff = Backoff()):
         self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+        if not self.endpoint.startswith(("https://", "http://")):
+            raise LookupFailed(f"HF_ENDPOINT must be an http(s) URL, found {self.endpoint!r}")
         self.timeout = timeout
         self.backoff = backoff
         # Our own User-Agent rather than `build_hf_headers`, which would first fetch an
@@ -150,7 +152,7 @@ class PapersClient:
                 response = get_session().get(url, params={"q": query}, headers=self.headers, timeout=self.timeout)
             except httpx.TimeoutException:
                 problem = f"no answer within {self.timeout:g} s"
-            except httpx.TransportError as error:
+            except (httpx.TransportError, httpx.InvalidURL) as error:
                 problem = f"cannot reach {self.endpoint}: {error or type(error).__name__}"
             else:
                 if response.status_code not in RETRIED_STATUSES:

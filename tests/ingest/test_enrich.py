@@ -341,6 +341,13 @@ def test_an_unknown_paper_is_one_line_and_status_1(content, capsys, name, messag
     assert capsys.readouterr().err == message + "\n"
 
 
+def test_an_hf_endpoint_that_is_not_a_url_is_one_line_and_status_1(content, monkeypatch, capsys):
+    write_record(content, "shared-encoders")
+    monkeypatch.setenv("HF_ENDPOINT", "huggingface.co")
+    assert main(["enrich"]) == 1
+    assert capsys.readouterr().err == "error: HF_ENDPOINT must be an http(s) URL, found 'huggingface.co'\n"
+
+
 # --- Pure parts -----------------------------------------------------------------------
 
 
