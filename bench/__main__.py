@@ -4,6 +4,7 @@ Pagefind, built in the same run on the same synthetic papers.
     python -m bench --papers 1000 20000 50000
     python -m bench --papers 1000 --steps synth,build,hugo,size
     python -m bench --papers 20000 --skip serve,search --keep
+    python -m bench --report bench/results/2026-11-26-1000.json bench/results/2026-11-26-20000.json
 
 Each size N gets a fresh workspace under --workdir (default /tmp/bench-run/N):
 synthetic content from bench/synth.py inside a copy of the repository as it is
@@ -57,12 +58,18 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--keep", action="store_true", help="keep each size's workspace")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results",
                         help="where the JSON and Markdown go (default: bench/results/)")
+    parser.add_argument("--report", type=Path, nargs="+", metavar="JSON",
+                        help="run nothing: print the tables of saved results, sizes side by side")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
+    if args.report:
+        saved = [report.read(path) for path in args.report]
+        print(report.markdown([info for info, _ in saved], [run for _, runs in saved for run in runs]), end="")
+        return 0
     options = runner.Options(papers=tuple(args.papers), steps=(args.steps - args.skip) | {"synth"},
                              workdir=args.workdir, source=args.content, seed=args.seed,
                              include_real=not args.no_real, search_runs=args.search_runs,
@@ -72,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     for result in runner.run(options):  # written after each size: a later failure keeps the earlier ones
         runs.append(result)
         json_path, markdown_path = report.write(info, runs, args.results, options.papers)
-    print(report.markdown(info, runs))
+    print(report.markdown([info], runs))
     print(f"written: {json_path}, {markdown_path}", file=sys.stderr)
     return 0
 

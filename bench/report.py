@@ -4,6 +4,8 @@ and the targets of issue 13 as ratios). Targets are reported, never asserted."""
 
 import dataclasses
 import json
+import types
+import typing
 from pathlib import Path
 
 from bench.measure import Measured
@@ -206,9 +208,11 @@ def targets_table(runs: list[SizeRun]) -> str:
 
 # ---------------------------------------------------------------- output
 
-def markdown(info: RunInfo, runs: list[SizeRun]) -> str:
-    parts = [f"Run of {info.started}: `{info.command}`", "", f"Code: {info.code}. Machine: {info.machine}."]
-    parts += ["", "#### Targets", "", targets_table(runs)]
+def markdown(infos: list[RunInfo], runs: list[SizeRun]) -> str:
+    parts = []
+    for info in infos:
+        parts += [f"Run of {info.started}: `{info.command}`. Code: {info.code}. Machine: {info.machine}.", ""]
+    parts += ["#### Targets", "", targets_table(runs)]
     for run in runs:
         parts += ["", f"#### {run.papers:,} papers: this project and its peers", "", peers_table(run)]
     parts += ["", "#### This project across sizes", "", project_table(runs)]
@@ -226,5 +230,25 @@ def write(info: RunInfo, runs: list[SizeRun], folder: Path, sizes: tuple[int, ..
     stem = f"{info.started[:10]}-" + "-".join(str(size) for size in sizes)
     paths = folder / f"{stem}.json", folder / f"{stem}.md"
     paths[0].write_text(to_json(info, runs) + "\n", encoding="utf-8")
-    paths[1].write_text(markdown(info, runs), encoding="utf-8")
+    paths[1].write_text(markdown([info], runs), encoding="utf-8")
     return paths
+
+
+def _typed(kind, value):
+    """A JSON value back as `kind`: dataclasses, tuples of them, optional values."""
+    if value is None:
+        return None
+    if isinstance(kind, types.UnionType):
+        return _typed(next(arg for arg in typing.get_args(kind) if arg is not type(None)), value)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{field.name: _typed(hints[field.name], value[field.name]) for field in dataclasses.fields(kind)})
+    if typing.get_origin(kind) is tuple:
+        return tuple(_typed(typing.get_args(kind)[0], item) for item in value)
+    return value
+
+
+def read(path: Path) -> tuple[RunInfo, list[SizeRun]]:
+    """A JSON record written by `write`, as typed results again."""
+    data = json.loads(path.read_text("utf-8"))
+    return _typed(RunInfo, data["info"]), [_typed(SizeRun, run) for run in data["runs"]]

@@ -67,7 +67,7 @@ def test_every_built_site_is_measured_by_kind(tiny_run):
 @pytest.mark.slow
 def test_report_has_the_targets_and_a_table_per_size(tiny_run):
     info = runner.RunInfo("2026-01-01T00:00:00", "python -m bench --papers 40", "git 0000000", "a machine")
-    text = report.markdown(info, [tiny_run])
+    text = report.markdown([info], [tiny_run])
     assert "| published size ≤ 18 KiB per paper |" in text
     assert f"#### {PAPERS} papers: this project and its peers" in text
     assert json.loads(report.to_json(info, [tiny_run]))["runs"][0]["papers"] == PAPERS
@@ -86,3 +86,10 @@ def test_unknown_steps_are_refused_with_the_list(capsys):
     with pytest.raises(SystemExit):
         main(["--steps", "synth,compare"])
     assert "unknown steps compare; choose from synth,load,generate" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_saved_results_read_back_as_the_same_typed_results(tiny_run, tmp_path):
+    info = runner.RunInfo("2026-01-01T00:00:00", "python -m bench --papers 40", "git 0000000", "a machine")
+    json_path, _ = report.write(info, [tiny_run], tmp_path, (PAPERS,))
+    assert report.read(json_path) == (info, [tiny_run])
