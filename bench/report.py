@@ -154,6 +154,9 @@ def _project_cells(run: SizeRun) -> list[tuple[str, str]]:
         ]
     cells += [(f"skipped: {skip.step}", skip.reason) for skip in run.skipped]
     cells.append(("wall time of this size's run", seconds(run.seconds)))
+    if run.load_average:
+        cells.append(("1-minute load average at its start / end",
+                      " / ".join(f"{value:.1f}" for value in run.load_average)))
     return cells
 
 
@@ -242,7 +245,8 @@ def _typed(kind, value):
         return _typed(next(arg for arg in typing.get_args(kind) if arg is not type(None)), value)
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        return kind(**{field.name: _typed(hints[field.name], value[field.name]) for field in dataclasses.fields(kind)})
+        return kind(**{field.name: _typed(hints[field.name], value[field.name]) for field in dataclasses.fields(kind)
+                       if field.name in value})  # a field added since the file was written keeps its default
     if typing.get_origin(kind) is tuple:
         return tuple(_typed(typing.get_args(kind)[0], item) for item in value)
     return value

@@ -94,6 +94,7 @@ class SizeRun:
     search: SearchResult | None
     skipped: tuple[Skipped, ...]
     seconds: float
+    load_average: tuple[float, ...] | None = None  # 1-minute load average at the start and at the end of the size
 
     def peer(self, name: str) -> PeerResult | None:
         return next((peer for peer in self.peers if peer.name == name), None)
@@ -119,7 +120,7 @@ def check_imports() -> None:
 
 
 def run_size(count: int, options: Options) -> SizeRun:
-    started = time.perf_counter()
+    started, load_at_start = time.perf_counter(), os.getloadavg()[0]
     space = Workspace(options.workdir / str(count))
     if space.root.exists():
         shutil.rmtree(space.root)
@@ -168,7 +169,7 @@ def run_size(count: int, options: Options) -> SizeRun:
     if not options.keep:
         shutil.rmtree(space.root, ignore_errors=True)
     return SizeRun(count, synth, loaded, generated, built, tuple(peers), sizes, served, searched, tuple(skipped),
-                   time.perf_counter() - started)
+                   time.perf_counter() - started, (load_at_start, os.getloadavg()[0]))
 
 
 def run(options: Options) -> Iterator[SizeRun]:
