@@ -193,7 +193,7 @@ def _target_cells(run: SizeRun) -> list[str]:
                  if run.serve else NONE)
     if run.search:
         slowest, most = run.search.slowest_after_keystroke_s, run.search.most_bytes
-        cells.append(f"{seconds(slowest)} (slowest of {len(run.search.runs)}): {verdict(slowest < TARGET_SEARCH_S)}")
+        cells.append(f"{slowest:.3f} s (slowest of {len(run.search.runs)}): {verdict(slowest < TARGET_SEARCH_S)}")
         cells.append(f"{most / MB:.2f} MB ({mib(most)}): {verdict(most <= TARGET_SEARCH_BYTES)}")
     else:
         cells += [NONE, NONE]
