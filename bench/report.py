@@ -56,31 +56,29 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 # ---------------------------------------------------------------- one size: this project against the peers
 
-def _builds(run: SizeRun) -> dict[str, tuple[Measured | None, Measured | None]]:
-    """Per site: (its generator's build, Pagefind afterwards). This project's
-    build runs Pagefind itself, so its second part is None."""
-    builds: dict[str, tuple[Measured | None, Measured | None]] = {PROJECT: (run.build.build if run.build else None,
-                                                                            None)}
-    for name in PEERS:
-        peer = run.peer(name)
-        builds[name] = (peer.build, peer.pagefind) if peer else (None, None)
-    return builds
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One site of a size's run: its own build, Pagefind run after it (None
+    for this project, whose build runs Pagefind itself), and its size."""
+
+    name: str
+    build: Measured | None
+    pagefind: Measured | None
+    size: SiteSize | None
+
+    @property
+    def total(self) -> Measured | None:
+        if self.build is None:
+            return None
+        return self.build.then(self.pagefind) if self.pagefind else self.build
 
 
-def _total(parts: tuple[Measured | None, Measured | None]) -> Measured | None:
-    build, indexed = parts
-    if build is None:
-        return None
-    return build.then(indexed) if indexed else build
-
-
-def _size_cell(size: SiteSize | None, kind: str | None = None) -> str:
-    if size is None:
-        return NONE
-    if kind is None:
-        return f"{mib(size.bytes)} ({size.files:,} files)"
-    entry = size.kind(kind)
-    return f"{mib(entry.bytes)} ({entry.files:,})" if entry.files else NONE
+def columns(run: SizeRun) -> list[Column]:
+    size_of = run.size.of if run.size else (lambda name: None)
+    ours = [Column(PROJECT, run.build.build if run.build else None, None, size_of(PROJECT))]
+    peers = [run.peer(name) for name in PEERS]
+    return ours + [Column(name, peer.build if peer else None, peer.pagefind if peer else None, size_of(name))
+                   for name, peer in zip(PEERS, peers)]
 
 
 def _wall(measured: Measured | None) -> float | None:
@@ -95,26 +93,30 @@ def _bytes(size: SiteSize | None) -> int | None:
     return size.bytes if size else None
 
 
+def _size_cell(size: SiteSize | None, kind: str | None = None) -> str:
+    if size is None:
+        return NONE
+    if kind is None:
+        return f"{mib(size.bytes)} ({size.files:,} files)"
+    entry = size.kind(kind)
+    return f"{mib(entry.bytes)} ({entry.files:,})" if entry.files else NONE
+
+
 def peers_table(run: SizeRun) -> str:
-    names = [PROJECT, *PEERS]
-    builds = _builds(run)
-    totals = {name: _total(builds[name]) for name in names}
-    sizes = {name: run.size.of(name) if run.size else None for name in names}
-    ours, our_size = totals[PROJECT], sizes[PROJECT]
+    ours, *peers = sites = columns(run)
     rows = [
-        ["build: the generator's own step"] + [seconds(_wall(builds[name][0])) for name in names],
-        ["build: Pagefind indexing", "in the build (the hook runs it)" if run.build else NONE]
-        + [seconds(_wall(builds[name][1])) for name in PEERS],
-        ["**full build, wall**"] + [seconds(_wall(totals[name])) for name in names],
-        ["this project / peer (wall)", NONE] + [ratio(_wall(ours), _wall(totals[name])) for name in PEERS],
-        ["**peak RSS**"] + [mib(_rss(totals[name])) for name in names],
-        ["this project / peer (peak RSS)", NONE] + [ratio(_rss(ours), _rss(totals[name])) for name in PEERS],
-        ["**published size**"] + [_size_cell(sizes[name]) for name in names],
-        ["**published size per paper**"] + [kib(sizes[name].bytes_per_paper if sizes[name] else None)
-                                            for name in names],
-        ["this project / peer (size)", NONE] + [ratio(_bytes(our_size), _bytes(sizes[name])) for name in PEERS],
+        ["build: the generator's own step"] + [seconds(_wall(site.build)) for site in sites],
+        ["build: Pagefind indexing", "in the build (the hook runs it)" if ours.build else NONE]
+        + [seconds(_wall(site.pagefind)) for site in peers],
+        ["**full build, wall**"] + [seconds(_wall(site.total)) for site in sites],
+        ["this project / peer (wall)", NONE] + [ratio(_wall(ours.total), _wall(site.total)) for site in peers],
+        ["**peak RSS**"] + [mib(_rss(site.total)) for site in sites],
+        ["this project / peer (peak RSS)", NONE] + [ratio(_rss(ours.total), _rss(site.total)) for site in peers],
+        ["**published size**"] + [_size_cell(site.size) for site in sites],
+        ["**published size per paper**"] + [kib(site.size.bytes_per_paper if site.size else None) for site in sites],
+        ["this project / peer (size)", NONE] + [ratio(_bytes(ours.size), _bytes(site.size)) for site in peers],
     ]
-    rows += [[f"  {kind}"] + [_size_cell(sizes[name], kind) for name in names] for kind in KINDS]
+    rows += [[f"  {kind}"] + [_size_cell(site.size, kind) for site in sites] for kind in KINDS]
     versions = {peer.name: peer.version for peer in run.peers}
     header = [f"{run.papers:,} papers", PROJECT] + [f"{name} ({versions[name]})" if name in versions else name
                                                     for name in PEERS]
@@ -171,9 +173,8 @@ def project_table(runs: list[SizeRun]) -> str:
 # ---------------------------------------------------------------- targets
 
 def _target_cells(run: SizeRun) -> list[str]:
-    ours = _total(_builds(run)[PROJECT])
+    ours, size = columns(run)[0].total, columns(run)[0].size
     peer = run.peer(hugo.NAME)
-    size = run.size.of(PROJECT) if run.size else None
     cells = []
     if ours and peer:
         build_ratio = ours.seconds / peer.total.seconds
