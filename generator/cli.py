@@ -1,4 +1,4 @@
-"""Command line: python -m generator import|check|fmt|enrich|check-site|search."""
+"""Command line: python -m generator import|check|fmt|enrich|retag|tags-report|check-site|search."""
 
 import argparse
 import datetime as dt
@@ -14,6 +14,8 @@ EPILOG = """examples:
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
   python -m generator enrich --dry-run            # what Hugging Face Papers would fill in, as a diff
+  python -m generator retag                       # current tagging rules on every record no person re-tagged
+  python -m generator tags-report                 # tagging precision and recall against eval/tags.yaml
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
   python -m generator search "model merging"      # rank papers in the built site's index
 """
@@ -52,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     enrich.add_argument("--cache", type=Path, default=Path(".cache/enrich"),
                         help="where answers are kept, so a rerun asks nothing again (default: .cache/enrich)")
     enrich.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default: 30)")
+
+    commands.add_parser("retag", help="give every record whose tags no person edited the current rules' tags")
+
+    report = commands.add_parser("tags-report", help="tagging precision and recall against a labelled set")
+    report.add_argument("--labels", type=Path, default=Path("eval/tags.yaml"),
+                        help="papers labelled with their tags by reading (default: eval/tags.yaml)")
 
     site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
     site.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
@@ -146,6 +154,22 @@ def _enrich(args) -> int:
     return 1 if report.found[FAILED] else 0
 
 
+def _retag(args) -> int:
+    from generator.content.store import ContentDir
+    from generator.ingest.retag import retag
+
+    print(retag(ContentDir(args.content)).summary())
+    return 0
+
+
+def _tags_report(args) -> int:
+    from generator.content.store import ContentDir
+    from generator.ingest.tags_report import tags_report
+
+    print(tags_report(ContentDir(args.content), args.labels), end="")
+    return 0
+
+
 def _search(args) -> int:
     from generator.verify.search import load_index, search
 
@@ -160,8 +184,8 @@ def _search(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "check-site": _check_site,
-               "search": _search}[args.command]
+    handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "retag": _retag,
+               "tags-report": _tags_report, "check-site": _check_site, "search": _search}[args.command]
     try:
         return handler(args)
     except ContentError as error:

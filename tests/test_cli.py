@@ -1,4 +1,4 @@
-from tests.support import ABSTRACT_MTL, write_dump
+from tests.support import ABSTRACT_MTL, ABSTRACT_STYLE, write_dump
 from generator.cli import main
 
 
@@ -57,3 +57,33 @@ def test_check_site_on_the_built_site(built_site, capsys, monkeypatch):
     from tests.support import FIXTURE_CONTENT
     assert main(["--content", str(FIXTURE_CONTENT), "check-site", "--site", str(built_site)]) == 0
     assert capsys.readouterr().out == f"{built_site}: all links, anchors and pages check out\n"
+
+
+def test_retag_keeps_a_person_s_tags_and_is_idempotent(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL),
+                                                         ("Training-Free Style Transfer", ABSTRACT_STYLE)]))])
+    edited = content.paper_path("training-free-style-transfer")
+    edited.write_text(edited.read_text("utf-8").replace("  - style-transfer", "  - multi-task-learning"), "utf-8")
+    before = edited.read_bytes()
+    capsys.readouterr()
+    assert main(["retag"]) == 0
+    assert capsys.readouterr().out == "0 retagged, 1 already current, 1 edited by a person and kept\n"
+    assert edited.read_bytes() == before
+
+
+def test_tags_report_against_labels(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)]))])
+    labels = tmp_path / "labels.yaml"
+    labels.write_text("papers:\n  - slug: shared-encoders-for-mtl\n    split: tune\n    tags: [multi-task-learning]\n",
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert main(["tags-report", "--labels", str(labels)]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("Tagging rules against ") and "100.0%" in report
+
+
+def test_tags_report_names_the_line_of_a_bad_label(content, tmp_path, capsys):
+    labels = tmp_path / "labels.yaml"
+    labels.write_text("papers:\n  - slug: no-such-paper\n    tags: [multi-task-learning]\n", encoding="utf-8")
+    assert main(["tags-report", "--labels", str(labels)]) == 1
+    assert "no paper 'no-such-paper' in content/papers" in capsys.readouterr().err
