@@ -1,18 +1,10 @@
 """Indexes as data, each built in one pass by a pure function."""
 
-import heapq
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import groupby
 
 from generator.model.paper import Paper, sort_key_newest_first
-
-RELATED_COUNT = 5
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
-    "a an and are as at be by can for from has have in is it its of on or our that the "
-    "their these this to we which with while via using use based new show than".split()
-)
+from generator.render.related import related_papers  # noqa: F401  (bench/steps/generate.py imports it from here)
 
 
 def newest_first(papers) -> list[Paper]:
@@ -41,56 +33,6 @@ def group_by_month(papers: list[Paper]) -> dict[int, list[Paper]]:
 
 def undated(papers: tuple[Paper, ...]) -> list[Paper]:
     return sorted((paper for paper in papers if paper.published is None), key=lambda p: (p.title.casefold(), p.slug))
-
-
-def _words(paper: Paper) -> frozenset[str]:
-    text = f"{paper.title} {paper.abstract}".lower()
-    return frozenset(word for word in _WORD.findall(text) if len(word) > 2 and word not in _STOPWORDS)
-
-
-TITLE_SIGNATURE = 4  # a paper's rarest title words ...
-TEXT_SIGNATURE = 4   # ... and rarest other words find its candidates
-POSTING_CAP = 100    # words in more papers than this do not tell papers apart
-CANDIDATES = 40      # the most text-similar papers, ranked then by shared tags
-
-
-def related_papers(papers: tuple[Paper, ...], count: int = RELATED_COUNT) -> dict[str, list[Paper]]:
-    """Slug -> the `count` most related papers: most shared tags first, then the
-    most similar text, then slug. Candidates are the papers that share one of a
-    paper's rarest words (an inverted index, so the cost grows with the archive,
-    not with its square); too few candidates are topped up from the first tag."""
-    words = {paper.slug: _words(paper) for paper in papers}
-    title_words = {paper.slug: _words(Paper(paper.slug, paper.title, "", (), ())) for paper in papers}
-    frequency = Counter(word for found in words.values() for word in found)
-    postings: dict[str, list[Paper]] = defaultdict(list)
-    for paper in papers:
-        for word in words[paper.slug]:
-            if 1 < frequency[word] <= POSTING_CAP:
-                postings[word].append(paper)
-    by_tag = group_by_tag(papers)
-    by_slug = {paper.slug: paper for paper in papers}
-    related = {}
-    for paper in papers:
-        usable = sorted((word for word in words[paper.slug] if word in postings), key=lambda word: (frequency[word], word))
-        in_title = [word for word in usable if word in title_words[paper.slug]][:TITLE_SIGNATURE]
-        signature = in_title + [word for word in usable if word not in in_title][:TEXT_SIGNATURE]
-        similarity: Counter = Counter()
-        for word in signature:
-            for other in postings[word]:
-                similarity[other.slug] += 1 / frequency[word]
-        similarity.pop(paper.slug, None)
-        closest = heapq.nsmallest(CANDIDATES, similarity, key=lambda slug: (-similarity[slug], slug))
-        mine = set(paper.tags)
-
-        def rank(slug: str) -> tuple:
-            return (-len(mine.intersection(by_slug[slug].tags)), -similarity[slug], slug)
-
-        chosen = [by_slug[slug] for slug in sorted(closest, key=rank)[:count]]
-        if len(chosen) < count and paper.tags:
-            taken = {other.slug for other in chosen} | {paper.slug}
-            chosen += [other for other in by_tag[paper.tags[0]] if other.slug not in taken][:count - len(chosen)]
-        related[paper.slug] = chosen
-    return related
 
 
 def group_by_organisation(papers: tuple[Paper, ...], slug_of) -> dict[str, list[Paper]]:

@@ -13,12 +13,13 @@ from generator.render.context import Neighbours, SiteContext, SiteOptions
 from generator.render.exports import json_entry, papers_csv, papers_json
 from generator.render.feeds import EMPTY_SITEMAP, atom_feed
 from generator.render.groups import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
-                                     newest_first, related_papers, undated)
+                                     newest_first, undated)
 from generator.render.listings import (paginate, render_dates_overview, render_home, render_org, render_orgs_overview,
                                        render_tag, render_tags_overview, render_undated, render_year)
 from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
+from generator.render.related import Stemmer, paper_terms, related_papers
 
 
 class OutputClash(ValueError):
@@ -77,10 +78,13 @@ def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[P
 
 def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Paper]]:
     """Related papers, recomputed only when a title, abstract or tag changed;
-    kept as slugs, so other edits show through."""
+    kept as slugs, so other edits show through. Each paper's terms are cached
+    by its title and abstract, so a recomputation re-stems only edited papers."""
+    stemmer = Stemmer()
+    terms = {paper.slug: cache.get(("related-terms", paper.title, paper.abstract),
+                                   lambda paper=paper: paper_terms(paper, stemmer)) for paper in papers}
     key = ("related", tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
-    slugs = cache.get(key, lambda: {slug: [other.slug for other in others]
-                                    for slug, others in related_papers(papers).items()})
+    slugs = cache.get(key, lambda: related_papers(papers, terms=lambda paper: terms[paper.slug]))
     by_slug = {paper.slug: paper for paper in papers}
     return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 

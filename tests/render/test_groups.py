@@ -1,7 +1,7 @@
 import datetime as dt
 
 from generator.render.groups import (group_by_month, group_by_organisation, group_by_tag, group_by_year,
-                               neighbours_in_first_tag, related_papers, undated)
+                                     neighbours_in_first_tag, undated)
 from generator.model.paper import Paper
 
 
@@ -38,22 +38,3 @@ def test_neighbours_in_first_tag():
     around = neighbours_in_first_tag(PAPERS, group_by_tag(PAPERS))
     assert around["old"] == ("a", PAPERS[1], PAPERS[4])
     assert around["mid"] == ("b", PAPERS[1], None)
-
-
-def test_related_prefers_shared_tags_then_shared_rare_words():
-    papers = (
-        paper("merging", tags=("m", "x"), title="Adaptive model merging", abstract="Merging checkpoints with entropy coefficients."),
-        paper("merging-2", tags=("m", "x"), title="Model merging by averaging", abstract="Averaging checkpoints for merging."),
-        paper("merging-3", tags=("m",), title="Sparse model merging", abstract="Merging with sparse masks and entropy."),
-        paper("speech", tags=("s",), title="Speech rhythm transfer", abstract="Prosody of a speaker."),
-    )
-    related = related_papers(papers, count=2)
-    assert [p.slug for p in related["merging"]] == ["merging-2", "merging-3"]
-    assert all(p.slug != slug for slug, found in related.items() for p in found)
-    assert related == related_papers(tuple(reversed(papers)), count=2)  # deterministic, whatever the order
-
-
-def test_related_is_topped_up_from_the_first_tag():
-    papers = (paper("a1", abstract="Alpha only."), paper("a2", abstract="Bravo different."),
-              paper("a3", abstract="Charlie other."))
-    assert [p.slug for p in related_papers(papers, count=2)["a1"]] == ["a2", "a3"]

@@ -1,0 +1,117 @@
+"""Related papers: for each paper, the papers whose title and abstract say the
+most similar things, by TF-IDF cosine over word stems. Pure: papers in,
+{slug: related slugs} out, the same whatever the order of the input.
+
+Text: title and abstract, lower-cased, split into words, stop words dropped and
+every word cut to its Snowball stem ("rewriting" meets "rewrite"); the title
+counts `TITLE_WEIGHT` times, and pairs of neighbouring title stems count as terms
+too ("style transfer" in a title is worth more than "style" and "transfer" apart;
+pairs from abstracts added noise and lowered every score in the tuning). Weights:
+sublinear term frequency times smoothed inverse document frequency, rows scaled
+to unit length, so the score of two papers is the cosine of their vectors.
+
+Ranking: score first; tags only break ties (more shared tags first), then slug.
+Papers scoring under `THRESHOLD` are never listed, so a paper with nothing close
+gets a short list or none; after the first, a paper must score at least
+`RELATIVE` of the first one's score.
+
+Cost: the similarities are computed in blocks of `BLOCK` rows (a sparse product
+with the whole matrix, then a dense block), so memory stays bounded at any size.
+The stems of a paper can come from the caller (`terms=`), so a rebuild re-stems
+only edited papers; the weights and products depend on every paper (document
+frequencies), so they are recomputed whenever any text changes.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import snowballstemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from generator.model.paper import Paper
+
+RELATED_COUNT = 5
+TITLE_WEIGHT = 2     # the title's words count this many times
+THRESHOLD = 0.10     # no paper with a lower cosine is listed
+RELATIVE = 0.6       # nor one under this share of the best score of its list
+MAX_DF = 0.5         # terms in more than this share of papers tell nothing apart
+BLOCK = 512          # rows of the similarity matrix computed at once
+_DIGITS = 6          # scores are compared rounded, so float noise never decides an order
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    "using use used based new show shows propose proposed paper approach method methods results "
+    "model models task tasks et al via work study".split())
+
+
+class Stemmer:
+    """Snowball stems with a memo of the words already seen (one per run)."""
+
+    def __init__(self):
+        self._stemmer = snowballstemmer.stemmer("english")
+        self._known: dict[str, str] = {}
+
+    def words(self, text: str) -> list[str]:
+        stems = []
+        for word in _WORD.findall(text.lower()):
+            if word in _STOP or len(word) < 2 or word.isdigit():
+                continue
+            stem = self._known.get(word)
+            if stem is None:
+                stem = self._known[word] = self._stemmer.stemWord(word)
+            stems.append(stem)
+        return stems
+
+
+def paper_terms(paper: Paper, stemmer: Stemmer | None = None) -> tuple[str, ...]:
+    """The terms of one paper: the stems of its abstract; the stems of its
+    title and their pairs of neighbours, `TITLE_WEIGHT` times."""
+    stemmer = stemmer or Stemmer()
+    title = stemmer.words(paper.title)
+    title += [f"{left} {right}" for left, right in zip(title, title[1:])]
+    return tuple(title * TITLE_WEIGHT + stemmer.words(paper.abstract))
+
+
+def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
+                   terms: Callable[[Paper], tuple[str, ...]] | None = None) -> dict[str, list[str]]:
+    """Slug -> the slugs of at most `count` related papers, best first."""
+    ordered = sorted(papers, key=lambda paper: paper.slug)
+    if terms is None:
+        stemmer = Stemmer()
+
+        def terms(paper: Paper) -> tuple[str, ...]:
+            return paper_terms(paper, stemmer)
+
+    related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
+    if len(ordered) < 2 or count < 1:
+        return related
+    documents = [terms(paper) for paper in ordered]
+    vectorizer = TfidfVectorizer(analyzer=lambda document: document, sublinear_tf=True,
+                                 max_df=MAX_DF if len(ordered) >= 20 else 1.0, dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform(documents)
+    except ValueError:  # no term left in any paper
+        return related
+    transposed = matrix.T.tocsr()
+    tags = [frozenset(paper.tags) for paper in ordered]
+    for start in range(0, len(ordered), BLOCK):
+        scores = (matrix[start:start + BLOCK] @ transposed).toarray()
+        np.round(scores, _DIGITS, out=scores)
+        for row, similar in enumerate(scores):
+            index = start + row
+            similar[index] = 0.0
+            related[ordered[index].slug] = _best(ordered, tags, index, similar, count)
+    return related
+
+
+def _best(ordered: list[Paper], tags: list[frozenset], index: int, similar: np.ndarray, count: int) -> list[str]:
+    """The `count` best of one row: score, then shared tags, then slug."""
+    close = np.flatnonzero(similar >= THRESHOLD)
+    if not len(close):
+        return []
+    floor = max(THRESHOLD, RELATIVE * float(similar[close].max()))
+    mine = tags[index]
+    candidates = [(-float(similar[other]), -len(mine & tags[other]), ordered[other].slug)
+                  for other in close if similar[other] >= floor]
+    return [slug for _, _, slug in sorted(candidates)[:count]]

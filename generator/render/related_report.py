@@ -1,0 +1,134 @@
+"""The related papers measured against a labelled set (eval/related.yaml): of the
+papers listed, the share a reader would want (useful), the share that shares
+only a generic theme (weak) and the share unrelated, and how often the best
+match is listed, for each split. Pure: text out, nothing written.
+
+    .venv/bin/python -m generator.render.related_report [CONTENT] [LABELS] [--details]
+"""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.load import load_archive, load_yaml_file
+from generator.content.store import ContentDir
+from generator.model.paper import Paper
+from generator.model.problems import ContentError, Problem
+from generator.render.related import related_papers
+
+USEFUL, WEAK, UNRELATED = "useful", "weak", "unrelated"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    slug: str
+    split: str
+    best: frozenset[str]
+    useful: frozenset[str]
+    weak: frozenset[str]
+    pooled_useful: frozenset[str] = frozenset()  # judged after the ranking's lists were read
+    pooled_weak: frozenset[str] = frozenset()
+
+    def judge(self, listed: str, pooled: bool = False) -> str:
+        if listed in self.useful or pooled and listed in self.pooled_useful:
+            return USEFUL
+        if listed in self.weak or pooled and listed in self.pooled_weak:
+            return WEAK
+        return UNRELATED
+
+
+def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
+    """The labelled papers; ContentError naming the line of each problem."""
+    loaded = load_yaml_file(path)
+    problems = list(loaded.problems)
+    found: list[Labelled] = []
+    entries = (loaded.data or {}).get("papers")
+    if loaded.data is not None and not isinstance(entries, list):
+        problems.append(Problem(str(path), loaded.lines.get("papers", 1), "papers", "expected a list of papers"))
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        where = f"papers[{index}]"
+        line = loaded.lines.get(where, 1)
+        lists = ("best", "useful", "weak", "pooled_useful", "pooled_weak")
+        if isinstance(entry, dict):
+            entry = {"pooled_useful": [], "pooled_weak": [], **entry}
+        if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str)
+                and all(isinstance(entry.get(key), list) and all(isinstance(slug, str) for slug in entry[key])
+                        for key in lists)):
+            problems.append(Problem(str(path), line, where, "expected slug, split, best, useful and weak (lists of slugs)"))
+            continue
+        unknown = sorted({entry["slug"], *(slug for key in lists for slug in entry[key])} - known_papers)
+        if unknown:
+            problems.append(Problem(str(path), line, where, f"no such paper in content/papers: {', '.join(unknown)}"))
+        if not set(entry["best"]) <= set(entry["useful"]):
+            problems.append(Problem(str(path), line, f"{where}.best", "every best match must also be useful"))
+        found.append(Labelled(entry["slug"], str(entry.get("split") or "all"),
+                              *(frozenset(entry[key]) for key in lists)))
+    if problems:
+        raise ContentError(problems)
+    return found
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+def _row(name: str, labelled: list[Labelled], related: dict[str, list[str]], pooled: bool) -> str:
+    judged = [item.judge(other, pooled) for item in labelled for other in related[item.slug]]
+    with_best = [item for item in labelled if item.best]
+    best_listed = sum(bool(item.best & set(related[item.slug])) for item in with_best)
+    nothing_close = [item for item in labelled if not item.useful]
+    return (f"| {name} | {len(labelled)} | {len(judged)} | {_percent(judged.count(USEFUL), len(judged))} "
+            f"| {_percent(judged.count(WEAK), len(judged))} | {_percent(judged.count(UNRELATED), len(judged))} "
+            f"| {best_listed}/{len(with_best)} {_percent(best_listed, len(with_best))} "
+            f"| {sum(not related[item.slug] for item in nothing_close)}/{len(nothing_close)} |")
+
+
+def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], details: bool = False) -> str:
+    """The figures for each split and overall; with `details`, each labelled
+    paper's list with every item judged and the best matches left out."""
+    related = related_papers(papers)
+    titles = {paper.slug: paper.title for paper in papers}
+    splits = sorted({item.split for item in labelled}, key=lambda split: (split != "tune", split))
+    lines = ["| papers | labelled | listed | useful | weak | unrelated | best match listed | empty list when nothing close |",
+             "|---|---|---|---|---|---|---|---|"]
+    for pooled in (False, True):
+        lines += [_row(f"{split}{' + pool' if pooled else ''}", [item for item in labelled if item.split == split],
+                       related, pooled) for split in splits]
+        lines.append(_row(f"all{' + pool' if pooled else ''}", labelled, related, pooled))
+    lines.append("")
+    lines.append("Without `+ pool`, a listed paper that the labels do not name counts as unrelated; with it, the\n"
+                 "judgements made afterwards of such papers (pooled_useful, pooled_weak) count too.")
+    lengths = [len(others) for others in related.values()]
+    lines.append("")
+    lines.append(f"Whole archive: {len(papers)} papers, {sum(lengths) / max(1, len(lengths)):.2f} listed on average, "
+                 f"{lengths.count(0)} with none, {sum(length < 5 for length in lengths)} with fewer than five.")
+    if details:
+        for item in labelled:
+            lines.append(f"\n{item.slug} ({item.split}): {titles[item.slug]}")
+            for other in related[item.slug]:
+                mark = "*" if other in item.best else ""
+                lines.append(f"  {item.judge(other, pooled=True):9} {mark}{titles[other]}")
+            for missed in sorted(item.best - set(related[item.slug])):
+                lines.append(f"  missed    *{titles[missed]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    arguments = [argument for argument in argv if not argument.startswith("--")]
+    content = ContentDir(Path(arguments[0] if arguments else "content"))
+    archive, problems = load_archive(content)
+    if problems:
+        print(f"{len(problems)} problems in {content.root}: run `python -m generator check`", file=sys.stderr)
+        return 1
+    try:
+        labelled = load_labels(Path(arguments[1] if len(arguments) > 1 else "eval/related.yaml"),
+                               {paper.slug for paper in archive.papers})
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(related_report(archive.papers, labelled, details="--details" in argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
