@@ -20,6 +20,7 @@ from mkdocs.structure.toc import get_toc
 from generator.content.load import LoadCache, load_archive, symlink_problems
 from generator.render.markup import Page
 from generator.render.context import SiteOptions
+from generator.render.paper_page import search_terms
 from generator.render.site import OutputClash, RenderCache, changed_paths, generate_site
 from generator.content.store import ContentDir
 from generator.model.urls import PAPER_PAGE, PAPER_SOURCE
@@ -78,6 +79,10 @@ def on_files(files: Files, config) -> Files:
     try:
         options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name)
         pages = generate_site(archive, options, _serve and _serve.renders)
+        terms = search_terms(archive.papers, {tag.slug: tag.name for tag in archive.vocabulary})
+        if clash := set(terms) & set(pages):
+            raise OutputClash(f"{sorted(clash)[0]} is both a page and the search's term list")
+        pages.update(terms)
     except OutputClash as error:
         raise PluginError(str(error)) from None
     changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)

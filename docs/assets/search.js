@@ -1,23 +1,304 @@
-// The search box: Pagefind's UI in the header. Pagefind loads only the index
-// fragments a query needs, so the page stays light at any archive size.
+// The search dialog (overrides/main.html) on Pagefind's JavaScript API.
+// Nothing is fetched until a reader opens the search: then pagefind.js loads
+// only the index fragments a query needs. Results show the date and tags
+// (Pagefind metadata), an excerpt of the abstract, and can be filtered by tag
+// and year and ordered by date. A query that finds nothing is spelled again
+// from a compact term list (search-terms/<length>.json, written at build
+// time: the words of titles, tags, organisations and authors), so a typo
+// still finds its paper.
 (function () {
-  function mount() {
-    var box = document.getElementById("archive-search");
-    if (!box || box.dataset.mounted || typeof PagefindUI === "undefined") return;
-    box.dataset.mounted = "true";
-    var bundle = new URL(box.dataset.bundle, document.baseURI);
-    new PagefindUI({
-      element: "#archive-search",
-      bundlePath: bundle.href,
-      baseUrl: bundle.pathname.replace(/pagefind\/$/, ""),  // the site may live under a sub-path
-      showImages: false,
-      showSubResults: false,
-      resetStyles: false,
-      pageSize: 8,
-      excerptLength: 24,
-      translations: { placeholder: "Search papers" },
+  "use strict";
+  var PAGE_SIZE = 10;
+  var EXCERPT_WORDS = 36;
+  var dialog = document.getElementById("archive-search");
+  var opener = document.getElementById("archive-search-open");
+  if (!dialog || !opener) return;
+  var input = dialog.querySelector("#archive-search-input");
+  var tagSelect = dialog.querySelector("#archive-search-tag");
+  var yearSelect = dialog.querySelector("#archive-search-year");
+  var sortSelect = dialog.querySelector("#archive-search-sort");
+  var status = dialog.querySelector(".archive-search__status");
+  var suggestion = dialog.querySelector(".archive-search__suggestion");
+  var list = dialog.querySelector(".archive-search__results");
+  var more = dialog.querySelector(".archive-search__more");
+  var bundle = new URL(dialog.dataset.bundle, document.baseURI);
+  var termsBase = new URL(dialog.dataset.terms, document.baseURI);
+  var pagefind = null;
+  var loading = null;
+  var shards = {};
+  var results = [];
+  var shown = 0;
+  var generation = 0;
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
+        pagefind = module;
+        // result URLs are relative to the site root, which may be a sub-path
+        return pagefind.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") });
+      }).then(function () { return pagefind.init(); })
+        .then(function () { return pagefind.filters(); })
+        .then(fillFilters);
+    }
+    return loading;
+  }
+
+  function fillFilters(filters) {
+    var tags = Object.keys(filters.tag || {}).sort(function (a, b) { return a.localeCompare(b); });
+    var years = Object.keys(filters.year || {}).sort().reverse();
+    addOptions(tagSelect, tags, filters.tag || {});
+    addOptions(yearSelect, years, filters.year || {});
+  }
+
+  function addOptions(select, values, counts) {
+    values.forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value + " (" + counts[value] + ")";
+      select.appendChild(option);
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-  else mount();
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    load().catch(function () { status.textContent = "The search could not be loaded."; });
+  }
+
+  function close() { dialog.close(); }
+
+  opener.addEventListener("click", open);
+  opener.addEventListener("pointerenter", function () { load().catch(function () {}); });
+  dialog.querySelector(".archive-search__close").addEventListener("click", close);
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
+  dialog.addEventListener("close", function () { opener.focus(); });
+  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  var timer = null;
+  function schedule() {
+    generation++;  // what is still running for the previous text is stale now
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  }
+  input.addEventListener("input", schedule);
+  [tagSelect, yearSelect, sortSelect].forEach(function (select) { select.addEventListener("change", run); });
+  more.addEventListener("click", function () { showMore(generation); });
+
+  function options() {
+    var filters = {};
+    if (tagSelect.value) filters.tag = tagSelect.value;
+    if (yearSelect.value) filters.year = yearSelect.value;
+    var found = { filters: filters };
+    if (sortSelect.value) found.sort = {}, found.sort[sortSelect.value] = sortSelect.value === "newest" ? "desc" : "asc";
+    return found;
+  }
+
+  var exact = false;  // the reader asked for the query as typed, not respelled
+
+  function run() {
+    var mine = ++generation;
+    var query = input.value.trim();
+    var filtered = tagSelect.value || yearSelect.value;
+    var asTyped = exact;
+    exact = false;
+    suggestion.hidden = true;
+    if (!query && !filtered && !sortSelect.value) {
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "";
+      dialog.dataset.shown = "";
+      return;
+    }
+    load().then(function () {
+      return Promise.all([pagefind.search(query || null, options()), query && !asTyped ? respell(query) : null]);
+    }).then(function (found) {
+      var search = found[0];
+      var corrected = found[1];
+      if (mine !== generation) return null;
+      if (!corrected) return show(mine, search.results, query, null);
+      return pagefind.search(corrected, options()).then(function (again) {
+        return again.results.length ? show(mine, again.results, query, corrected) : show(mine, search.results, query, null);
+      });
+    }).catch(function () {
+      if (mine === generation) status.textContent = "The search could not be loaded.";
+    });
+  }
+
+  function show(mine, found, query, corrected) {
+    if (mine !== generation) return null;
+    results = found;
+    shownQuery = query;
+    shown = 0;
+    list.textContent = "";
+    var count = found.length;
+    status.textContent = count === 0 ? "No paper matches" + (query ? " “" + query + "”." : " these filters.")
+      : count + (count === 1 ? " paper" : " papers") + " for “" + (corrected || query || "all words") + "”.";
+    if (corrected) {
+      suggestion.textContent = "";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "archive-search__respelled";
+      button.textContent = query;
+      button.addEventListener("click", function () { exact = true; run(); });
+      suggestion.append("Showing results for “" + corrected + "”: no title, author or abstract spells “"
+        + query + "” that way. Search for ", button, " instead.");
+      suggestion.hidden = false;
+    }
+    return showMore(mine);
+  }
+
+  var shownQuery = "";
+
+  function showMore(mine) {
+    var query = shownQuery;
+    var page = results.slice(shown, shown + PAGE_SIZE);
+    shown += page.length;
+    more.hidden = shown >= results.length;
+    return Promise.all(page.map(function (result) { return result.data(); })).then(function (pages) {
+      if (mine !== generation) return;
+      pages.forEach(function (data) { list.appendChild(item(data)); });
+      dialog.dataset.shown = query;  // what the results on show answer (read by the tests)
+    });
+  }
+
+  function item(data) {
+    var meta = data.meta || {};
+    var li = document.createElement("li");
+    li.className = "archive-search__result";
+    var link = document.createElement("a");
+    link.className = "archive-search__title";
+    link.href = data.url;
+    link.textContent = meta.title || data.url;
+    var heading = document.createElement("h3");
+    heading.appendChild(link);
+    var fields = document.createElement("p");
+    fields.className = "archive-search__fields";
+    var date = document.createElement("span");
+    date.className = "archive-search__date";
+    date.textContent = meta.date || "Date unknown";
+    fields.appendChild(date);
+    if (meta.tags) {
+      var tags = document.createElement("span");
+      tags.className = "archive-search__tags";
+      tags.textContent = meta.tags;
+      fields.append(" · ", tags);
+    }
+    var excerpt = document.createElement("p");
+    excerpt.className = "archive-search__excerpt";
+    excerpt.append.apply(excerpt, abstractExcerpt(data));
+    li.append(heading, fields, excerpt);
+    return li;
+  }
+
+  // The excerpt comes from the abstract (the page's #abstract section): Pagefind's
+  // own excerpt of that section when the query matched it, else its first words.
+  function abstractExcerpt(data) {
+    var section = (data.sub_results || []).filter(function (sub) { return /#abstract$/.test(sub.url); })[0];
+    if (section) return marked(section.excerpt.replace(/^Abstract\.\s*/, ""));
+    var anchor = (data.anchors || []).filter(function (a) { return a.id === "abstract"; })[0];
+    var words = data.content.split(/\s+/);
+    var start = anchor ? anchor.location + 1 : 0;
+    var text = words.slice(start, start + EXCERPT_WORDS).join(" ");
+    return [text + (words.length > start + EXCERPT_WORDS ? " …" : "")];
+  }
+
+  // Pagefind's excerpt is text with <mark>: rebuilt from an inert parse as
+  // text nodes and <mark> elements only, so no record text becomes markup.
+  function marked(excerpt) {
+    var parsed = new DOMParser().parseFromString("<p>" + excerpt + "</p>", "text/html").body.firstChild;
+    var nodes = [];
+    (parsed ? parsed.childNodes : []).forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        nodes.push(mark);
+      } else {
+        nodes.push(document.createTextNode(node.textContent));
+      }
+    });
+    return nodes;
+  }
+
+  // --- Spelling: each word of a query that no title, tag, organisation or author
+  // spells is replaced by the most frequent known word one edit away (two for long
+  // words: a letter added, dropped, changed, or two neighbours swapped).
+  function shard(length) {
+    if (!shards[length]) {
+      shards[length] = fetch(new URL(length + ".json", termsBase)).then(function (response) {
+        return response.ok ? response.json() : [];
+      }).catch(function () { return []; });
+    }
+    return shards[length];
+  }
+
+  // The query with each word the term list does not know replaced by its nearest
+  // spelling there; null when no word changes.
+  function respell(query) {
+    var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return Promise.all(words.map(correct)).then(function (fixed) {
+      var changed = fixed.some(function (word, index) { return word !== words[index]; });
+      return changed ? fixed.join(" ") : null;
+    });
+  }
+
+  var SHORTEST = 3, LONGEST = 40;  // the term lists' lengths (generator/render/paper_page.py)
+
+  function correct(word) {
+    if (word.length < SHORTEST + 1 || word.length > LONGEST || /\d/.test(word)) return Promise.resolve(word);
+    var limit = word.length >= 8 ? 2 : 1;
+    var lengths = [];
+    for (var n = word.length - limit; n <= word.length + limit; n++) if (n >= SHORTEST && n <= LONGEST) lengths.push(n);
+    return Promise.all(lengths.map(shard)).then(function (lists) {
+      var own = lists[lengths.indexOf(word.length)];
+      if (own.indexOf(word) >= 0) return word;
+      var best = null;
+      var bestDistance = limit + 1;
+      var bestRank = Infinity;
+      lists.forEach(function (terms) {
+        for (var rank = 0; rank < terms.length; rank++) {
+          var distance = editDistance(word, terms[rank], bestDistance + 1);  // exact below the cap
+          if (distance <= limit && (distance < bestDistance || (distance === bestDistance && rank < bestRank))) {
+            best = terms[rank];
+            bestDistance = distance;
+            bestRank = rank;
+          }
+        }
+      });
+      return best && bestDistance <= limit ? best : word;
+    });
+  }
+
+  // Optimal string alignment distance (Damerau-Levenshtein without repeated edits
+  // of one substring), giving up beyond `cap`.
+  function editDistance(a, b, cap) {
+    if (Math.abs(a.length - b.length) >= cap) return cap;
+    var previous2 = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var smallest = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+        if (previous2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, previous2[k - 2] + 1);
+        }
+        row.push(value);
+        if (value < smallest) smallest = value;
+      }
+      if (smallest >= cap) return cap;
+      previous2 = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
 })();

@@ -9,6 +9,8 @@ handed to the theme by the glue, never front matter."""
 
 import datetime as dt
 import json
+import re
+from html.parser import HTMLParser
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -100,3 +102,108 @@ def teaser(abstract: str, limit: int = TEASER_CHARS) -> str:
 
 def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+# --- Math: `$…$` in titles and abstracts as MathML, rendered at build time by KaTeX
+# (PyPI `pykatex`: KaTeX in QuickJS, no Node). MathML needs no script, style sheet or
+# font in the browser. Without pykatex (a platform it has no wheel for) the text stays
+# as typed. KaTeX's output is never trusted as it is: it is parsed, every element and
+# attribute must be in MATHML below, and the markup is written again from the parsed
+# values, escaped; anything else (an error rendering, an unknown command) keeps the text.
+
+MATH_SPAN = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)+?)(?<=[^\s\\])\$(?![\d$])")
+# command names that reached the record without their backslash: text, not math
+LOST_BACKSLASH = re.compile(r"(?<!\\)\b(?:textbf|textit|mathbf|mathrm|mathcal|frac|text)\{")
+# element -> attributes KaTeX writes; values are checked against MATHML_VALUE
+MATHML: dict[str, frozenset[str]] = {
+    name: frozenset(attributes.split()) for name, attributes in {
+        "math": "xmlns display", "semantics": "", "annotation": "encoding", "mrow": "", "mi": "mathvariant",
+        "mn": "mathvariant", "mo": "stretchy fence separator lspace rspace minsize maxsize mathvariant "
+        "largeop movablelimits symmetric accent", "mtext": "mathvariant", "ms": "", "mspace": "width",
+        "msup": "", "msub": "", "msubsup": "", "mfrac": "linethickness", "msqrt": "", "mroot": "",
+        "mover": "accent", "munder": "accentunder", "munderover": "", "mstyle": "scriptlevel displaystyle",
+        "mpadded": "width height depth lspace voffset", "mphantom": "", "menclose": "notation",
+        "mtable": "rowspacing columnalign columnspacing rowlines columnlines", "mtr": "", "mtd": "",
+    }.items()}
+MATHML_VALUE = re.compile(r"[\w .#%+\-]*")  # no quotes, brackets or colons: no URL, no script
+MATHML_FIXED = {"xmlns": "http://www.w3.org/1998/Math/MathML", "encoding": "application/x-tex"}  # the only values
+MATH_ROOT = "katex-mathml-root"  # the span class wrapping one formula
+
+
+def _katex():
+    try:
+        import pykatex
+    except ImportError:  # no wheel for this platform: math stays as typed
+        return None
+    return pykatex
+
+
+def _mathml_value(name: str, value: str) -> bool:
+    return value == MATHML_FIXED[name] if name in MATHML_FIXED else bool(MATHML_VALUE.fullmatch(value))
+
+
+class _MathMLRewriter(HTMLParser):
+    """KaTeX's MathML parsed and written again from its values; `ok` is False
+    as soon as anything outside MATHML appears."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[Markup] = []
+        self.ok = True
+        self.depth = 0  # inside <math>
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "span" and self.depth == 0:
+            return  # KaTeX's <span class="katex"> wrapper: replaced by ours
+        names = MATHML.get(tag)
+        if names is None or not all(_mathml_value(name, value or "") for name, value in attrs if name in names) \
+                or any(name not in names for name, _ in attrs):
+            self.ok = False
+            return
+        self.depth += 1
+        # The presentation is left out of the search index; the TeX (<annotation>) stays in it.
+        extra = Markup(" data-pagefind-ignore") if tag == "mrow" and self.parts[-1:] == [Markup("<semantics>")] else EMPTY
+        self.parts.append(html("<{}{}{}>", Markup(tag), join(html(' {}="{}"', Markup(name), value or "")
+                                                              for name, value in attrs), extra))
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self.depth == 0:
+            return
+        if tag not in MATHML:
+            self.ok = False
+            return
+        self.depth -= 1
+        self.parts.append(html("</{}>", Markup(tag)))
+
+    def handle_data(self, data):
+        self.parts.append(html("{}", data))
+
+
+def _mathml(tex: str) -> Markup | None:
+    katex = _katex()
+    if katex is None or LOST_BACKSLASH.search(tex):
+        return None
+    try:
+        rendered = katex.renderToString(tex, output="mathml", throwOnError=True, trust=False, strict="ignore")
+    except Exception:  # KaTeX's ParseError, or anything else it raises: keep the text
+        return None
+    rewriter = _MathMLRewriter()
+    rewriter.feed(rendered)
+    rewriter.close()
+    if not rewriter.ok or rewriter.depth != 0 or not rewriter.parts:
+        return None
+    return html('<span class="{}">{}</span>', MATH_ROOT, join(rewriter.parts))
+
+
+def math_text(text: str) -> Markup:
+    """`text` escaped, with each balanced `$…$` that KaTeX renders as MathML. Text
+    with an odd number of unescaped `$` is left as typed: one of them is no delimiter."""
+    if len(re.findall(r"(?<!\\)\$", text)) % 2:
+        return html("{}", text)
+    parts, end = [], 0
+    for match in MATH_SPAN.finditer(text):
+        formula = _mathml(match.group(1))
+        if formula is not None:
+            parts += [html("{}", text[end:match.start()]), formula]
+            end = match.end()
+    return join([*parts, html("{}", text[end:])])

@@ -1,34 +1,68 @@
 """A paper's page: record in, HTML out (raw blocks the Markdown pass skips)."""
 
+import json
+import re
+from collections import Counter
+
 from generator.render.citation import bibtex_entry_text, citation_meta, json_ld
 from generator.render.context import Neighbours, SiteContext
 from generator.render.full_text import paper_links, record_links, title_searches
-from generator.render.markup import EMPTY, NEWLINE, Markup, Page, block, date_text, html, join, link, page, plural
+from generator.render.markup import (EMPTY, NEWLINE, Markup, Page, block, date_text, html, join, link, math_text, page,
+                                     plural)
 from generator.model.paper import Paper
 from generator.model.slugs import organisation_slug
 from generator.model.urls import PAPER_SOURCE, relative, url_for_org, url_for_paper, url_for_tag
 
 PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: no sidebars
+SEARCH_TERMS = "search-terms/{length}.json"  # read by docs/assets/search.js to respell a query
+SHORTEST_TERM, LONGEST_TERM = 3, 40  # a list for every length between, empty or not (search.js asks for them)
+_WORD = re.compile(r"[^\W_]+")
 
 
 def metadata_line(paper: Paper, here: str = "") -> Markup:
-    parts = [f"Published {date_text(paper.published)}" if paper.published else "Date unknown"]
+    """Date, authors, organisation, venue, upvotes and the arXiv id. Only the
+    paper's own names and ids go into the search index: the date and the counts
+    are left out (data-pagefind-ignore), so no excerpt reads "Date unknown"."""
+    ignored = '<span data-pagefind-ignore>{}</span>'
+    parts = [html(ignored, f"Published {date_text(paper.published)}" if paper.published else "Date unknown")]
     if paper.authors:
         parts.append(", ".join(paper.authors))
     elif paper.authors_count:
-        parts.append(plural(paper.authors_count, "author"))
+        parts.append(html(ignored, plural(paper.authors_count, "author")))
     if paper.organization:
         parts.append(link(relative(here, url_for_org(organisation_slug(paper.organization))), paper.organization))
     if paper.venue:
-        parts.append(paper.venue)
+        parts.append(html(ignored, paper.venue))
     if paper.upvotes is not None:
-        parts.append(plural(paper.upvotes, "upvote"))
+        parts.append(html(ignored, plural(paper.upvotes, "upvote")))
+    if paper.arxiv_id:
+        parts.append(html('<span class="paper-id">arXiv:{}</span>', paper.arxiv_id))
     return join(parts, " · ")
 
 
 def tag_links(paper: Paper, context: SiteContext, from_url: str) -> Markup:
-    return join((link(relative(from_url, url_for_tag(slug)), context.tags[slug].name, css="md-tag")
-                 for slug in paper.tags), " ")
+    """The tags as links; each is a value of the search's "tag" filter."""
+    return join((html('<a href="{}" class="md-tag" data-pagefind-filter="tag">{}</a>',
+                      relative(from_url, url_for_tag(slug)), context.tags[slug].name) for slug in paper.tags), " ")
+
+
+UNDATED_YEAR = "Undated"  # the year filter's value for papers without a date
+
+
+def search_fields(paper: Paper, tag_names: list[str]) -> Markup:
+    """What the search shows and sorts by, kept out of the indexed text: the title
+    as typed (math as TeX), the date, the tags, the year filter and two sort keys
+    (undated papers last both ways)."""
+    iso = paper.published.isoformat() if paper.published else None
+    fields = [html('<span data-pagefind-meta="title">{}</span>', paper.title)]
+    if paper.published:
+        fields.append(html('<span data-pagefind-meta="date">{}</span>', date_text(paper.published)))
+    if tag_names:
+        fields.append(html('<span data-pagefind-meta="tags">{}</span>', ", ".join(tag_names)))
+    fields += [html('<span data-pagefind-filter="year">{}</span>', paper.published.year if paper.published else UNDATED_YEAR),
+               html('<span data-pagefind-sort="newest">{}</span>', iso or "0000-00-00"),
+               html('<span data-pagefind-sort="oldest">{}</span>', iso or "9999-99-99")]
+    return html('<div class="paper-search-fields" data-pagefind-ignore hidden>{}</div>', join(fields))
 
 
 def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> Markup:
@@ -41,7 +75,7 @@ def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> M
         if paper is not None:
             items.append(html('<a href="{}" rel="{}" title="{} (key {})">{}</a>',
                               relative(here, url_for_paper(paper.slug)), rel, paper.title, key, label))
-    return block(html('<nav class="paper-nav" data-pagefind-ignore>{}</nav>', join(items, " ")))
+    return block(html('<nav class="paper-nav" aria-label="Neighbouring papers">{}</nav>', join(items, " ")))
 
 
 def _links(label: str, links: list[tuple[str, str]], css: str) -> Markup:
@@ -67,38 +101,78 @@ def _list(css: str, items: list[Markup]) -> Markup:
     return html('<ul class="{}">\n{}\n</ul>', css, join(items, NEWLINE))
 
 
+def _provenance(paper: Paper, context: SiteContext) -> Markup:
+    """Where the record comes from, collapsed at the end: the dumps by label."""
+    if paper.sources:
+        labels = [context.sources[name].label if name in context.sources and context.sources[name].label
+                  else "an imported dump" for name in paper.sources]
+        body = _list("paper-sources", [html("<li>{}</li>", label) for label in labels])
+    else:
+        body = Markup('<p class="paper-sources">Added by hand by a contributor; not seen in an imported dump.</p>')
+    return block(html('<details class="paper-provenance" id="seen-in">\n<summary>Where this record comes from</summary>'
+                      "\n{}\n</details>", body))
+
+
 def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext,
                  citation: str | None = None) -> Page:
     """The page needs no Markdown pass, and the MkDocs glue skips it.
-    `citation`: the paper's BibTeX entry, when the caller rendered it already."""
+    `citation`: the paper's BibTeX entry, when the caller rendered it already.
+
+    Only the record's part is the search index's body (data-pagefind-body):
+    title, authors, organisation, arXiv id, tags and abstract; the abstract is
+    its own section (#abstract), so that results quote it."""
     here = url_for_paper(paper.slug)
     url = context.paper_url(paper)
     citation = citation or bibtex_entry_text(paper, url)
     tag_names = [context.tags[slug].name for slug in paper.tags]
-    parts = [block(html('<p class="paper-meta">{}</p>\n<p class="paper-tags">{}</p>',
-                        metadata_line(paper, here), tag_links(paper, context, here))),
-             _read_the_paper(paper),
-             block(html('<div class="paper-abstract"><p>{}</p></div>', paper.abstract))]
-    seen_in = Markup('<h2 id="seen-in" data-pagefind-ignore>Seen in</h2>\n')
-    if paper.sources:
-        seen = [html("<li>{}{}</li>", name, " — " + context.sources[name].label if name in context.sources else "")
-                for name in paper.sources]
-        parts.append(block(seen_in + _list("paper-sources", seen)))
-    else:
-        parts.append(block(seen_in + Markup('<p class="paper-sources">Added by hand by a contributor; '
-                                            "not seen in an imported dump.</p>")))
-    parts.append(block(html('<h2 id="cite" data-pagefind-ignore>Cite</h2>\n'
-                            '<pre class="paper-bibtex" data-pagefind-ignore><code>{}</code></pre>', citation.strip())))
+    record = join([
+        html('<div class="paper-record" data-pagefind-body>\n<h1>{}</h1>', math_text(paper.title)),
+        search_fields(paper, tag_names),
+        html('<p class="paper-meta">{}</p>\n<p class="paper-tags">{}</p>', metadata_line(paper, here),
+             tag_links(paper, context, here)),
+        _read_the_paper(paper).strip(),
+        html('<h2 id="abstract">Abstract</h2>\n<div class="paper-abstract"><p>{}</p></div>\n</div>',
+             math_text(paper.abstract)),
+    ], NEWLINE)
+    parts = [block(record)]
     if related:
         items = [html('<li>{} <span class="paper-date">{}</span></li>',
-                      link(relative(here, url_for_paper(other.slug)), other.title), date_text(other.published))
-                 for other in related]
-        parts.append(block(html('<h2 id="related-papers" data-pagefind-ignore>Related papers</h2>\n{}',
-                                _list("paper-related", items))))
+                      link(relative(here, url_for_paper(other.slug)), math_text(other.title)),
+                      date_text(other.published)) for other in related]
+        parts.append(block(html('<h2 id="related-papers">Related papers</h2>\n{}', _list("paper-related", items))))
     parts.append(_neighbour_nav(neighbours, here, context))
+    parts.append(block(html('<h2 id="cite">Cite</h2>\n<pre class="paper-bibtex"><code>{}</code></pre>',
+                            citation.strip())))
+    parts.append(_provenance(paper, context))
     edit = context.edit_url(paper.slug)
     if edit:
-        parts.append(block(html('<p class="paper-edit" data-pagefind-ignore>{} — fix its date, tags or links in {}</p>',
+        parts.append(block(html('<p class="paper-edit">{} — fix its date, tags or links in {}</p>',
                                 link(edit, "Edit this paper", external=True), PAPER_SOURCE.format(slug=paper.slug))))
     return page(paper.title, join(parts), template=PAPER_TEMPLATE, hide=["footer"],
                 citation=citation_meta(paper, url), jsonld=json_ld(paper, url, tag_names))
+
+
+def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, str]) -> dict[str, str]:
+    """The words the search knows, lower case, one JSON list per word length, most
+    papers first: every word of titles, tags, organisations and authors, and the
+    abstracts' words that two papers or more use (a word one abstract uses is
+    as often a typo as a term). The search respells a query word that is in none
+    of them from the lists of lengths near its own, never from the index."""
+    names: Counter[str] = Counter()
+    abstracts: Counter[str] = Counter()
+    for paper in papers:
+        text = " ".join([paper.title, *(tag_names.get(slug, "") for slug in paper.tags), paper.organization or "",
+                         *paper.authors])
+        names.update(_words(text))
+        abstracts.update(_words(paper.abstract))
+    counts = names + Counter({word: count for word, count in abstracts.items() if count >= 2})
+    by_length: dict[int, list[str]] = {length: [] for length in range(SHORTEST_TERM, LONGEST_TERM + 1)}
+    for word in sorted(counts, key=lambda word: (-counts[word], word)):
+        if len(word) <= LONGEST_TERM:
+            by_length[len(word)].append(word)
+    return {SEARCH_TERMS.format(length=length): json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+            for length, words in sorted(by_length.items())}
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.lower()) if len(word) >= SHORTEST_TERM and not word.isdigit()}

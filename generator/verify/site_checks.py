@@ -36,26 +36,50 @@ URL = "url"
 SVG_NAMESPACE = frozenset({"http://www.w3.org/2000/svg"})
 
 _HEADING = {"id": TEXT}  # ids: the renderer's <h2 id>, and toc's on Markdown headings
-_PAGEFIND = {"data-pagefind-ignore": TEXT}
+# Pagefind's markers, with the only values the renderer writes (render/paper_page.py)
+_FLAG = frozenset({None, ""})  # an attribute written without a value
+_IGNORE = {"data-pagefind-ignore": _FLAG}
+_SEARCH_FIELD = {"data-pagefind-meta": frozenset({"title", "date", "tags"}),
+                 "data-pagefind-filter": frozenset({"year"}),
+                 "data-pagefind-sort": frozenset({"newest", "oldest"})}
+# MathML as render/markup.py writes it from KaTeX's output: element -> attributes
+_MATH_VALUE = TEXT  # the renderer admits only [\w .#%+-] in these values
+_MATHML = {
+    "math": {"xmlns": frozenset({"http://www.w3.org/1998/Math/MathML"}), "display": _MATH_VALUE},
+    "semantics": {}, "annotation": {"encoding": frozenset({"application/x-tex"})},
+    "mrow": {**_IGNORE}, "mi": {"mathvariant": _MATH_VALUE}, "mn": {"mathvariant": _MATH_VALUE},
+    "mo": {name: _MATH_VALUE for name in "stretchy fence separator lspace rspace minsize maxsize mathvariant "
+           "largeop movablelimits symmetric accent".split()},
+    "mtext": {"mathvariant": _MATH_VALUE}, "ms": {}, "mspace": {"width": _MATH_VALUE},
+    "msup": {}, "msub": {}, "msubsup": {}, "mfrac": {"linethickness": _MATH_VALUE}, "msqrt": {}, "mroot": {},
+    "mover": {"accent": _MATH_VALUE}, "munder": {"accentunder": _MATH_VALUE}, "munderover": {},
+    "mstyle": {"scriptlevel": _MATH_VALUE, "displaystyle": _MATH_VALUE},
+    "mpadded": {name: _MATH_VALUE for name in "width height depth lspace voffset".split()}, "mphantom": {},
+    "menclose": {"notation": _MATH_VALUE},
+    "mtable": {name: _MATH_VALUE for name in "rowspacing columnalign columnspacing rowlines columnlines".split()},
+    "mtr": {}, "mtd": {},
+}
 
 # element -> {attribute -> kind}. Names as HTMLParser reports them: lower case
 # (SVG's viewBox is "viewbox"). `class` values are not enumerated.
 ALLOWED: dict[str, dict[str, object]] = {
     # --- written by the renderer (render/paper_page, listings, missing_page, markup.link)
-    "a": {"href": URL, "class": TEXT, "rel": TEXT, "title": TEXT, "download": TEXT},
-    "p": {"class": TEXT, **_PAGEFIND},
-    "div": {"class": TEXT, "data-pagefind-body": TEXT},  # data-pagefind-body: overrides/paper.html
-    "span": {"class": TEXT},
-    "nav": {"class": TEXT, "aria-label": TEXT, **_PAGEFIND},
+    "a": {"href": URL, "class": TEXT, "rel": TEXT, "title": TEXT, "download": TEXT,
+          "data-pagefind-filter": frozenset({"tag"})},
+    "p": {"class": TEXT, **_IGNORE},
+    # data-pagefind-body: the part of a paper page the search indexes; hidden: its search fields
+    "div": {"class": TEXT, "data-pagefind-body": _FLAG, "hidden": _FLAG, **_IGNORE},
+    "span": {"class": TEXT, **_IGNORE, **_SEARCH_FIELD},
+    "nav": {"class": TEXT, "aria-label": TEXT, **_IGNORE},
     "ul": {"class": TEXT},
     "ol": {"start": TEXT},
     "li": {},
-    "h1": _HEADING, "h2": {**_HEADING, **_PAGEFIND}, "h3": _HEADING, "h4": _HEADING, "h5": _HEADING, "h6": _HEADING,
-    "pre": {"class": TEXT, **_PAGEFIND},
+    "h1": _HEADING, "h2": {**_HEADING, **_IGNORE}, "h3": _HEADING, "h4": _HEADING, "h5": _HEADING, "h6": _HEADING,
+    "pre": {"class": TEXT, **_IGNORE},
     "code": {"class": TEXT},  # fenced code: <code class="language-...">
     "br": {},
     "table": {"class": TEXT}, "thead": {}, "tbody": {}, "tr": {}, "th": {}, "td": {},
-    "details": {}, "summary": {},
+    "details": {"class": TEXT, "id": TEXT}, "summary": {},
     # --- Markdown of docs/*.md and of `## ` headings (toc: <a class="headerlink" href="#..." title="Permanent link">).
     # Table alignment (`:---`) writes style= and so does not pass.
     "strong": {}, "em": {}, "blockquote": {}, "hr": {},
@@ -63,6 +87,8 @@ ALLOWED: dict[str, dict[str, object]] = {
     # --- Material inside the article: <h1>, the edit button's inline icon
     "svg": {"xmlns": SVG_NAMESPACE, "viewbox": TEXT},
     "path": {"d": TEXT},
+    # --- math in titles and abstracts (render/markup.py math_text)
+    **_MATHML,
 }
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})  # plus relative and fragment URLs

@@ -17,7 +17,7 @@ from generator.model.text import normalise_whitespace
 
 HOSTILE = [
     "<script>alert(1)</script>", '<img src=x onerror="alert(1)">', "*bold* _it_ `code`", "back\\slash",
-    "$x^2$ and $$y$$", "[x](javascript:alert(1))", "a | b | c", "{{ config.site_name }}", "line\n---\nbreak",
+    "$x^2 and $$y$$", "$ 5 and $ 10", "$ <b>x</b> $", "$\\href{javascript:alert(1)}{x}$", "[x](javascript:alert(1))", "a | b | c", "{{ config.site_name }}", "line\n---\nbreak",
     "&amp; entity", "<!-- comment -->", "# heading", "1. list", "> quote", "\u202eRTL", "🚀 emoji 大模型",
     "line\u2028separator", "tab\there", "quote \" and \\u0041",
 ]
@@ -65,18 +65,70 @@ def test_only_http_links_become_links():
 def test_paper_page_links_tags_related_and_edit():
     other = paper(slug="q", title="Q <i>", published=dt.date(2024, 1, 2))
     rendered = render_paper(paper(), [other], Neighbours(), CONTEXT).body
-    assert '<a href="../../tags/style-transfer/" class="md-tag">Style &lt;transfer&gt;</a>' in rendered
+    assert ('<a href="../../tags/style-transfer/" class="md-tag" data-pagefind-filter="tag">Style &lt;transfer&gt;</a>'
+            in rendered)
     assert '<a href="../q/">Q &lt;i&gt;</a> <span class="paper-date">Jan 2, 2024</span>' in rendered
     assert 'href="https://github.com/o/r/edit/main/content/papers/p.yaml"' in rendered
-    assert "d.txt — a &lt;b&gt;label&lt;/b&gt;" in rendered
+    # provenance: the dump's label, never its file name, collapsed at the end
+    assert "<li>a &lt;b&gt;label&lt;/b&gt;</li>" in rendered and "d.txt" not in rendered
+    assert rendered.index('<details class="paper-provenance"') > rendered.index('id="related-papers"')
 
 
 def test_metadata_line():
-    assert metadata_line(paper()) == "Date unknown"
-    assert metadata_line(paper(published=dt.date(2024, 9, 27), authors_count=5, upvotes=1)) == \
-        "Published Sep 27, 2024 · 5 authors · 1 upvote"
+    ignored = '<span data-pagefind-ignore>{}</span>'.format
+    assert metadata_line(paper()) == ignored("Date unknown")
+    assert metadata_line(paper(published=dt.date(2024, 9, 27), authors_count=5, upvotes=1, arxiv_id="2409.1")) == \
+        " · ".join([ignored("Published Sep 27, 2024"), ignored("5 authors"), ignored("1 upvote"),
+                    '<span class="paper-id">arXiv:2409.1</span>'])
     assert metadata_line(paper(organization="facebook <AI> at Meta"), "papers/p/") == \
-        'Date unknown · <a href="../../orgs/facebook-ai-at-meta/">facebook &lt;AI&gt; at Meta</a>'
+        ignored("Date unknown") + ' · <a href="../../orgs/facebook-ai-at-meta/">facebook &lt;AI&gt; at Meta</a>'
+
+
+def indexed_part(body: str) -> str:
+    """The search index's body of a paper page, less what it ignores (as Pagefind reads it)."""
+    record = re.search(r"<div class=\"paper-record\" data-pagefind-body>(.*?)</div>\n</div>", body, re.S).group(1)
+    return re.sub(r"<(nav|div|span|mrow)\b[^>]*data-pagefind-ignore[^>]*>.*?</\1>", "", record, flags=re.S)
+
+
+def test_only_the_record_is_indexed_with_date_tags_and_year_as_search_fields():
+    other = paper(slug="q", title="Related title", published=dt.date(2024, 1, 2))
+    body = render_paper(paper(title="Own title", abstract="Own abstract.", published=dt.date(2023, 5, 6),
+                              authors=("Ada Lovelace",), organization="Org", arxiv_id="2305.1"),
+                        [other], Neighbours(), CONTEXT).body
+    assert body.count("data-pagefind-body") == 1
+    text = visible_text(indexed_part(body))
+    for own in ("Own title", "Own abstract.", "Ada Lovelace", "Org", "arXiv:2305.1", "Style <transfer>"):
+        assert own in text
+    for other_text in ("Related title", "Published", "label", "@misc", "Edit this paper", "Read the paper"):
+        assert other_text not in text
+    assert '<span data-pagefind-meta="date">May 6, 2023</span>' in body
+    assert '<span data-pagefind-filter="year">2023</span>' in body
+    assert '<span data-pagefind-sort="newest">2023-05-06</span>' in body
+    assert '<span data-pagefind-meta="tags">Style &lt;transfer&gt;</span>' in body
+    assert '<h2 id="abstract">Abstract</h2>' in body  # results quote this section
+    undated = render_paper(paper(), [], Neighbours(), CONTEXT).body
+    assert '<span data-pagefind-filter="year">Undated</span>' in undated and 'data-pagefind-meta="date"' not in undated
+
+
+def test_balanced_math_becomes_mathml_and_the_rest_stays_text():
+    page = render_paper(paper(title="$R^2$-Tuning", abstract="Costs $5 and $10; $x<y$ holds."), [], Neighbours(), CONTEXT)
+    assert page.meta["title"] == "$R^2$-Tuning"  # the page title (and the search's) stay as typed
+    assert '<span data-pagefind-meta="title">$R^2$-Tuning</span>' in page.body
+    h1 = re.search(r"<h1>(.*?)</h1>", page.body).group(1)
+    assert h1.startswith('<span class="katex-mathml-root"><math xmlns="http://www.w3.org/1998/Math/MathML">')
+    assert '<annotation encoding="application/x-tex">R^2</annotation>' in h1 and h1.endswith("-Tuning")
+    abstract = re.search(r'<div class="paper-abstract"><p>(.*?)</p></div>', page.body).group(1)
+    assert abstract.startswith("Costs $5 and $10; <span") and "<mo>&lt;</mo>" in abstract
+    tagged = render_paper(paper(abstract="$<b>x</b>$"), [], Neighbours(), CONTEXT).body  # math of < b > ...
+    assert "<b>" not in tagged and "<mo>&lt;</mo>" in tagged
+
+
+@pytest.mark.parametrize("text", ["odd $x", "$ spaced $", "$\\href{javascript:alert(1)}{x}$", "$\\frac{$",
+                                  "$textbf{lost} backslash$", "$\\color{red} x$", "$$y$$"])
+def test_math_that_is_unbalanced_invalid_or_untrusted_stays_text(text):
+    from generator.render.markup import math_text
+
+    assert math_text(text) == html.escape(text, quote=True).replace("&#x27;", "&#39;")
 
 
 def test_teaser_is_first_sentence_or_cut_at_a_word():

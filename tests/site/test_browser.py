@@ -74,12 +74,13 @@ def test_home_loads_without_console_errors(page, base_url):
 
 def test_search_finds_a_paper_by_title_words_and_opens_it(page, base_url, a_paper):
     page.goto(f"{base_url}tags/")
-    search_box = page.locator("#archive-search input")
+    page.locator("#archive-search-open").click()
+    search_box = page.locator("#archive-search-input")
     search_box.wait_for(state="visible")
     search_box.type(" ".join(a_paper.title.split()[:4]), delay=20)
-    result = page.locator("a.pagefind-ui__result-link", has_text=a_paper.title).first
+    result = page.locator("a.archive-search__title", has_text=a_paper.title).first
     result.wait_for(timeout=15000)
-    assert page.locator("a.pagefind-ui__result-link").first.inner_text() == a_paper.title  # ranked first
+    assert page.locator("a.archive-search__title").first.inner_text() == a_paper.title  # ranked first
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search.png"))
     result.click()

@@ -1,0 +1,162 @@
+"""The search dialog in Chromium: what a result shows, filters and order, and
+typo tolerance measured over a fixed query set built from the fixture's titles."""
+
+import json
+import re
+
+import pytest
+
+from generator.content.load import load_archive
+from tests.site.test_browser import ARTIFACTS, base_url, browser, page  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+TYPO_QUERIES = 40
+TOP = 3
+REQUIRED_RATE = 0.8
+
+
+def swap_adjacent(word: str) -> str:
+    """The word with two neighbouring letters swapped, near its middle (the
+    first pair from there that differs)."""
+    middle = len(word) // 2
+    for start in [*range(middle - 1, len(word) - 1), *range(middle - 2, -1, -1)]:
+        if word[start] != word[start + 1]:
+            return word[:start] + word[start + 1] + word[start] + word[start + 2:]
+    return word
+
+
+def typo_queries(papers) -> list[tuple[str, str, str]]:
+    """(query, typed word, slug): the first four words of a title, with one word of
+    five letters or more misspelt by a swap; titles in slug order, one per paper."""
+    queries = []
+    for paper in sorted(papers, key=lambda paper: paper.slug):
+        words = re.findall(r"[A-Za-z][A-Za-z-]*[A-Za-z]|[A-Za-z]", paper.title)[:4]
+        candidates = [word for word in words if len(word) >= 5 and "-" not in word]
+        if len(words) < 2 or not candidates:
+            continue
+        target = max(candidates, key=len)
+        typed = swap_adjacent(target)
+        queries.append((" ".join(typed if word == target else word for word in words), typed, paper.slug))
+    return queries[:TYPO_QUERIES]
+
+
+@pytest.fixture(scope="module")
+def archive(fixture_content):
+    return load_archive(fixture_content)[0]
+
+
+@pytest.fixture(scope="module")
+def papers(archive):
+    return archive.papers
+
+
+def search(page, query: str) -> list[str]:
+    """Type `query` into the open dialog; the result URLs once they are shown."""
+    page.fill("#archive-search-input", query)
+    page.wait_for_function("q => document.getElementById('archive-search').dataset.shown === q", arg=query,
+                           timeout=15000)
+    return page.locator("a.archive-search__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def open_search(page, base_url):  # noqa: F811
+    page.goto(f"{base_url}tags/")
+    page.locator("#archive-search-open").click()
+    page.locator("#archive-search-input").wait_for(state="visible")
+    page.wait_for_function("document.querySelectorAll('#archive-search-tag option').length > 1")
+
+
+def test_typo_tolerance_finds_the_paper_in_the_top_three(page, base_url, papers):
+    queries = typo_queries(papers)
+    assert len(queries) == TYPO_QUERIES
+    open_search(page, base_url)
+    found, report = 0, []
+    for query, typed, slug in queries:
+        urls = search(page, query)
+        rank = next((index + 1 for index, url in enumerate(urls) if url.rstrip("/").endswith("/" + slug)), None)
+        found += rank is not None and rank <= TOP
+        report.append({"query": query, "typo": typed, "slug": slug, "rank": rank})
+    rate = found / len(queries)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "typo-tolerance.json").write_text(json.dumps({"top3_rate": rate, "queries": report}, indent=1))
+    print(f"typo tolerance: {found}/{len(queries)} queries find their paper in the top {TOP}")
+    assert rate >= REQUIRED_RATE, [entry for entry in report if not entry["rank"] or entry["rank"] > TOP]
+    assert page.errors == []
+
+
+def test_a_misspelt_query_is_respelled_from_the_term_list_only(page, base_url, papers):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_search(page, base_url)
+    urls = search(page, "adaptvie mdoel mergnig")
+    assert urls and "adamerging" in urls[0]
+    suggestion = page.locator(".archive-search__suggestion")
+    assert suggestion.is_visible() and "adaptive model merging" in suggestion.inner_text()
+    terms = [url for url in requested if "/search-terms/" in url]
+    assert terms and all(re.search(r"/search-terms/\d+\.json$", url) for url in terms)
+    assert page.errors == []
+
+
+def test_results_show_date_tags_and_an_abstract_excerpt_at_readable_sizes(page, base_url, papers, archive):
+    paper = next(paper for paper in papers if paper.slug.startswith("depthlm"))
+    names = {tag.slug: tag.name for tag in archive.vocabulary}
+    open_search(page, base_url)
+    search(page, "metric depth estimation")
+    result = page.locator(".archive-search__result", has=page.locator("a", has_text=paper.title)).first
+    assert result.locator(".archive-search__date").inner_text() == "Sep 29, 2025"
+    assert result.locator(".archive-search__tags").inner_text() == ", ".join(names[slug] for slug in paper.tags)
+    excerpt = result.locator(".archive-search__excerpt").inner_text()
+    assert paper.title not in excerpt and "Date unknown" not in excerpt and "Published" not in excerpt
+    assert re.sub(r"\W+", " ", excerpt.rstrip(" …")).strip() in re.sub(r"\W+", " ", paper.abstract)
+    sizes = page.evaluate("""() => ['.archive-search__title', '.archive-search__excerpt', '.archive-search__fields',
+        '.archive-search__input'].map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+    assert sizes[0] >= 16 and sizes[1] >= 14 and sizes[2] >= 13 and sizes[3] >= 16, sizes
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-results.png"))
+    assert page.errors == []
+
+
+def test_filters_by_tag_and_year_and_order_by_date(page, base_url, papers):
+    open_search(page, base_url)
+    tag_options = page.locator("#archive-search-tag option").all_inner_texts()
+    assert "Model merging (" in " ".join(tag_options)
+    page.select_option("#archive-search-tag", "Model merging")
+    urls = search(page, "model")
+    expected = {paper.slug for paper in papers if "model-merging" in paper.tags}
+    assert urls and {url.rstrip("/").split("/")[-1] for url in urls} <= expected
+    page.select_option("#archive-search-tag", "")
+    page.select_option("#archive-search-year", "2024")
+    page.wait_for_timeout(300)
+    urls = search(page, "learning")
+    dated_2024 = {paper.slug for paper in papers if paper.published and paper.published.year == 2024}
+    assert urls and {url.rstrip("/").split("/")[-1] for url in urls} <= dated_2024
+    page.select_option("#archive-search-year", "")
+    page.select_option("#archive-search-sort", "newest")
+    search(page, "language")
+    page.locator("button.archive-search__more").click() if page.locator("button.archive-search__more").is_visible() else None
+    shown = [paper.slug for paper in papers]
+    dates = {paper.slug: paper.published for paper in papers}
+    slugs = [url.rstrip("/").split("/")[-1] for url in
+             page.locator("a.archive-search__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    assert set(slugs) <= set(shown)
+    dated = [dates[slug] for slug in slugs if dates[slug]]
+    assert dated == sorted(dated, reverse=True) and len(dated) >= 3
+    undated_positions = [index for index, slug in enumerate(slugs) if dates[slug] is None]
+    assert all(index >= len(dated) for index in undated_positions)  # undated last
+    assert page.errors == []
+
+
+def test_the_search_bundle_loads_only_when_opened(page, base_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}")
+    page.wait_for_load_state("networkidle")
+    assert not any("/pagefind/" in url for url in requested)
+    page.locator("#archive-search-open").click()
+    page.wait_for_function("document.querySelectorAll('#archive-search-tag option').length > 1")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+    page.keyboard.press("Escape")
+    assert not page.locator("#archive-search").is_visible()
+    page.keyboard.press("/")
+    assert page.locator("#archive-search-input").is_visible()
+    assert page.errors == []
