@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 # The order of keys in every YAML file; the field names are a contract.
 FIELD_ORDER = (
     "title", "published", "tags", "authors_count", "authors", "organization",
-    "upvotes", "arxiv_id", "venue", "links", "sources", "abstract",
+    "upvotes", "arxiv_id", "venue", "code_url", "project_url", "links", "sources", "abstract",
 )
 
 

@@ -22,7 +22,7 @@ def record_of(paper: Paper) -> dict:
         "title": paper.title, "published": paper.published.isoformat() if paper.published else None,
         "tags": list(paper.tags), "authors_count": paper.authors_count, "authors": list(paper.authors),
         "organization": paper.organization, "upvotes": paper.upvotes, "arxiv_id": paper.arxiv_id,
-        "venue": paper.venue, "links": list(paper.links), "sources": list(paper.sources), "abstract": paper.abstract,
+        "venue": paper.venue, "code_url": paper.code_url, "project_url": paper.project_url, "links": list(paper.links), "sources": list(paper.sources), "abstract": paper.abstract,
     }
     return {key: values[key] for key in FIELD_ORDER if values[key] not in (None, [])}
 

@@ -46,8 +46,9 @@ def link_label(url: str) -> str:
 
 
 def record_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) of the links the record lists."""
-    return [(link_label(url), url) for url in paper.links]
+    """(label, URL) of the record's code and project page, then its other links."""
+    named = [("Code", paper.code_url), ("Project page", paper.project_url)]
+    return [(label, url) for label, url in named if url] + [(link_label(url), url) for url in paper.links]
 
 
 def title_searches(paper: Paper) -> list[tuple[str, str]]:

@@ -89,7 +89,7 @@ def _read_the_paper(paper: Paper) -> Markup:
     lines = []
     if paper.arxiv_id:
         lines.append(_links("Read the paper:", paper_links(paper), "paper-read"))
-    if paper.links:
+    if record_links(paper):
         lines.append(_links("Links:", record_links(paper), "paper-read"))
     if not paper.arxiv_id:
         lines.append(_links("Find this paper:", title_searches(paper), "paper-read paper-find"))
