@@ -28,10 +28,12 @@ def test_every_dump_entry_is_exactly_one_record_with_the_dump_text():
     record still holds the dump's text in at least one of them: a contributor may
     correct a title, never lose the paper."""
     archive, _ = load_archive(LIVE)
+    keys = [(identity(paper.title), identity(paper.abstract), paper) for paper in archive.papers]
     for source in archive.sources:
         for entry in parse_dump(decode((LIVE.dumps / source.file).read_bytes()), source.captured).entries:
-            matches = [paper for paper in archive.papers
-                       if identity(paper.title) == identity(entry.title) or identity(paper.abstract) == identity(entry.abstract)]
+            title, abstract = identity(entry.title), identity(entry.abstract)
+            matches = [paper for paper_title, paper_abstract, paper in keys
+                       if paper_title == title or paper_abstract == abstract]
             assert len(matches) == 1, (source.file, entry.line, [paper.slug for paper in matches])
             assert entry.title == matches[0].title or entry.abstract == matches[0].abstract, (source.file, entry.line)
 

@@ -353,6 +353,7 @@ def test_dependabot_keeps_the_locks_current():
     assert locks == REQUIREMENTS and {"site.txt", "test.txt"} <= {path.name for path in locks.glob("*.txt")}
 
 
+@pytest.mark.slow  # collects the whole suite in a subprocess
 def test_the_security_tests_the_deploy_waits_for_exist():
     result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "security"],
                             cwd=ROOT, capture_output=True, text=True)
