@@ -23,7 +23,6 @@ CONFIG = """\
 baseURL = "https://example.org/"
 languageCode = "en"
 title = "Daily Papers Archive (Hugo peer)"
-disableKinds = []
 
 [pagination]
 pagerSize = 100
