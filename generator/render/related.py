@@ -17,6 +17,8 @@ gets a short list or none; after the first, a paper must score at least
 
 Cost: the similarities are computed in blocks of `BLOCK` rows (a sparse product
 with the whole matrix, then a dense block), so memory stays bounded at any size.
+In archives of thousands of papers, terms in more than `COMMON` papers are left
+out of the products (an approximation that never applies below 2,000 papers).
 The stems of a paper can come from the caller (`terms=`), so a rebuild re-stems
 only edited papers; the weights and products depend on every paper (document
 frequencies), so they are recomputed whenever any text changes.
@@ -36,6 +38,9 @@ TITLE_WEIGHT = 2     # the title's words count this many times
 THRESHOLD = 0.10     # no paper with a lower cosine is listed
 RELATIVE = 0.6       # nor one under this share of the best score of its list
 MAX_DF = 0.5         # terms in more than this share of papers tell nothing apart
+COMMON = 1000        # in a large archive, terms in more papers than this (and more than
+                     # MAX_DF of the first 2,000) are left out of the products: they weigh
+                     # little and cost the most (the product's work is the sum of df squared)
 BLOCK = 512          # rows of the similarity matrix computed at once
 _DIGITS = 6          # scores are compared rounded, so float noise never decides an order
 
@@ -93,21 +98,28 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
         matrix = vectorizer.fit_transform(documents)
     except ValueError:  # no term left in any paper
         return related
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    common = frequency > max(COMMON, MAX_DF * min(len(ordered), 2000))
+    if common.any():  # only in archives of thousands of papers
+        matrix = matrix[:, np.flatnonzero(~common)]
     transposed = matrix.T.tocsr()
     tags = [frozenset(paper.tags) for paper in ordered]
     for start in range(0, len(ordered), BLOCK):
         scores = (matrix[start:start + BLOCK] @ transposed).toarray()
         np.round(scores, _DIGITS, out=scores)
+        rows = np.arange(len(scores))
+        scores[rows, rows + start] = 0.0
+        # the `count` best of each row and every paper tied with the last of them
+        kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1] if scores.shape[1] > count else np.zeros(len(scores))
         for row, similar in enumerate(scores):
-            index = start + row
-            similar[index] = 0.0
-            related[ordered[index].slug] = _best(ordered, tags, index, similar, count)
+            close = np.flatnonzero(similar >= max(kth[row], THRESHOLD))
+            related[ordered[start + row].slug] = _best(ordered, tags, start + row, similar, close, count)
     return related
 
 
-def _best(ordered: list[Paper], tags: list[frozenset], index: int, similar: np.ndarray, count: int) -> list[str]:
-    """The `count` best of one row: score, then shared tags, then slug."""
-    close = np.flatnonzero(similar >= THRESHOLD)
+def _best(ordered: list[Paper], tags: list[frozenset], index: int, similar: np.ndarray, close: np.ndarray,
+          count: int) -> list[str]:
+    """The `count` best of the candidates `close`: score, then shared tags, then slug."""
     if not len(close):
         return []
     floor = max(THRESHOLD, RELATIVE * float(similar[close].max()))
