@@ -7,6 +7,7 @@ first use and installs the project into it.
     python3 dev.py test     # install with the test extra and run the whole test suite
     python3 dev.py test --fast  # only the fast tier: no site build, browser or clone (under 30 s)
     python3 dev.py snapshot # accept the current generated output as the snapshot (review the diff)
+    python3 dev.py screenshots  # the README's screenshots (docs/screenshots/*.png) from content/, in Chromium
     python3 dev.py bench    # python -m bench: the scale benchmark against Hugo + Pagefind (long; see BENCHMARKS.md)
     python3 dev.py lock     # regenerate the hashed locks requirements/*.txt from pyproject.toml (--upgrade: newest releases)
 """
@@ -101,6 +102,9 @@ def main(task: str, *args: str) -> None:
         run(BIN / "python", "-m", "bench", *(args or ("--papers", "1000", "20000", "50000")))
     elif task == "lock":
         lock(*args)
+    elif task == "screenshots":
+        install("test")
+        run(BIN / "python", "-m", "tests.site.screenshots", *args)
     elif task == "snapshot":
         install("test")
         run(BIN / "python", "-m", "pytest", "tests/render/test_snapshot.py", "--snapshot-update", *args)
