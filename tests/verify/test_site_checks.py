@@ -233,3 +233,31 @@ def test_hostile_records_build_into_literal_text(tmp_path):
     assert page.title.get_text().startswith(HOSTILE_TITLE)
     assert "<b>Org</b>" in page.select_one(".paper-meta").get_text()
     assert [a["href"] for a in page.select(".paper-read:not(.paper-find) a")] == ["https://ok.example/a"]
+
+
+@pytest.mark.security
+def test_search_markers_and_mathml_pass_with_the_values_the_renderer_writes():
+    body = ('<div class="paper-record" data-pagefind-body><h1><span class="katex-mathml-root">'
+            '<math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow data-pagefind-ignore><msup><mi>R</mi>'
+            '<mn>2</mn></msup></mrow><annotation encoding="application/x-tex">R^2</annotation></semantics></math>'
+            '</span>-Tuning</h1><div class="paper-search-fields" data-pagefind-ignore hidden>'
+            '<span data-pagefind-meta="title">$R^2$-Tuning</span><span data-pagefind-filter="year">2024</span>'
+            '<span data-pagefind-sort="newest">2024-01-02</span></div>'
+            '<a href="../t/" class="md-tag" data-pagefind-filter="tag">T</a></div>'
+            '<details class="paper-provenance" id="seen-in"><summary>Where</summary></details>')
+    assert scan_page(ARTICLE.format(body)).unsafe == []
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("fragment", [
+    '<span data-pagefind-meta="image">x</span>',            # meta the renderer never writes
+    '<span data-pagefind-filter="tag">x</span>',             # tag filters are links
+    '<div data-pagefind-body="all">x</div>',
+    '<math xmlns="http://www.w3.org/1999/xhtml"><mi>x</mi></math>',
+    '<math><mstyle mathcolor="red"><mi>x</mi></mstyle></math>',
+    '<math><mi href="javascript:alert(1)">x</mi></math>',
+    '<math><annotation encoding="text/html">x</annotation></math>',
+    '<math><maction actiontype="statusline">x</maction></math>',
+])
+def test_search_markers_and_mathml_outside_the_renderers_values_are_refused(fragment):
+    assert scan_page(ARTICLE.format(fragment)).unsafe != []
