@@ -110,6 +110,9 @@ def peers_table(run: SizeRun) -> str:
         + [seconds(_wall(site.pagefind)) for site in peers],
         ["**full build, wall**"] + [seconds(_wall(site.total)) for site in sites],
         ["this project / peer (wall)", NONE] + [ratio(_wall(ours.total), _wall(site.total)) for site in peers],
+        ["peak RSS: the generator's own step"] + [mib(_rss(site.build)) for site in sites],
+        ["peak RSS: Pagefind indexing", "in the build" if ours.build else NONE]
+        + [mib(_rss(site.pagefind)) for site in peers],
         ["**peak RSS**"] + [mib(_rss(site.total)) for site in sites],
         ["this project / peer (peak RSS)", NONE] + [ratio(_rss(ours.total), _rss(site.total)) for site in peers],
         ["**published size**"] + [_size_cell(site.size) for site in sites],
