@@ -6,7 +6,8 @@ Pagefind, built in the same run on the same synthetic papers.
     python -m bench --papers 20000 --skip serve,search --keep
     python -m bench --report bench/results/2026-11-26-1000.json bench/results/2026-11-26-20000.json
 
-Each size N gets a fresh workspace under --workdir (default /tmp/bench-run/N):
+Each size N gets a fresh workspace under --workdir (default: a new folder
+/tmp/bench-XXXX for each run, so that two runs never share one), in N/:
 synthetic content from bench/synth.py inside a copy of the repository as it is
 in the working tree (tests.support.copy_repo), the peers' projects and sites,
 and the logs. Steps, in order (all by default; `synth` always runs):
@@ -25,7 +26,9 @@ Writes bench/results/<date>-<sizes>.json and .md (--results to change) and
 prints the Markdown tables. Targets are reported, never asserted."""
 
 import argparse
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from bench import report, runner
@@ -48,7 +51,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--steps", type=steps_list, default=frozenset(runner.STEPS),
                         help="comma-separated steps to run (default: all)")
     parser.add_argument("--skip", type=steps_list, default=frozenset(), help="comma-separated steps to leave out")
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/bench-run"), help="default: /tmp/bench-run")
+    parser.add_argument("--workdir", type=Path, help="default: a new /tmp/bench-XXXX (removed unless --keep)")
     parser.add_argument("--content", type=Path, default=ROOT / "content",
                         help="the records the synthetic ones recombine (default: content/)")
     parser.add_argument("--seed", type=int, default=0)
@@ -70,15 +73,19 @@ def main(argv: list[str] | None = None) -> int:
         saved = [report.read(path) for path in args.report]
         print(report.markdown([info for info, _ in saved], [run for _, runs in saved for run in runs]), end="")
         return 0
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
     options = runner.Options(papers=tuple(args.papers), steps=(args.steps - args.skip) | {"synth"},
-                             workdir=args.workdir, source=args.content, seed=args.seed,
+                             workdir=workdir, source=args.content, seed=args.seed,
                              include_real=not args.no_real, search_runs=args.search_runs,
                              serve_timeout=args.serve_timeout, keep=args.keep)
     info = runner.run_info(argv)
+    runner.log(f"workspace: {workdir}")
     runs = []
     for result in runner.run(options):  # written after each size: a later failure keeps the earlier ones
         runs.append(result)
         json_path, markdown_path = report.write(info, runs, args.results, options.papers)
+    if args.workdir is None and not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
     print(report.markdown([info], runs))
     print(f"written: {json_path}, {markdown_path}", file=sys.stderr)
     return 0
