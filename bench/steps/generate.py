@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.content.load import load_archive
 from generator.content.store import ContentDir
-from generator.render.groups import related_papers
+from generator.render.related import related_papers
 from generator.render.site import generate_site
 
 

@@ -4,7 +4,6 @@ from collections import defaultdict
 from itertools import groupby
 
 from generator.model.paper import Paper, sort_key_newest_first
-from generator.render.related import related_papers  # noqa: F401  (bench/steps/generate.py imports it from here)
 
 
 def newest_first(papers) -> list[Paper]:
