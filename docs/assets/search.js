@@ -45,7 +45,9 @@
 
   function fillFilters(filters) {
     var tags = Object.keys(filters.tag || {}).sort(function (a, b) { return a.localeCompare(b); });
-    var years = Object.keys(filters.year || {}).sort().reverse();
+    var years = Object.keys(filters.year || {}).sort(function (a, b) {
+      return (/^\d+$/.test(b) - /^\d+$/.test(a)) || b.localeCompare(a);  // newest first, "Undated" last
+    });
     addOptions(tagSelect, tags, filters.tag || {});
     addOptions(yearSelect, years, filters.year || {});
   }

@@ -9,7 +9,7 @@ from generator.render.context import SiteContext
 from generator.render.full_text import pdf_url
 from generator.render.groups import group_by_month
 from generator.render.markup import (EMPTY, MONTHS, NEWLINE, Markup, Page, block, date_text, heading, html, join, link,
-                                     math_text, page, plural, teaser)
+                                     page, plural, teaser)
 
 NEWEST_ON_HOME = 10
 TAGS_ON_HOME = 12
@@ -48,8 +48,7 @@ def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links:
         if edit:
             extra += html(" · {}", link(edit, "edit", external=True))
         items.append(html('<li>{} <span class="paper-date">{}</span>{}<br><span class="paper-teaser">{}</span></li>',
-                          link(relative(here, url_for_paper(paper.slug)), math_text(paper.title)),
-                          date_text(paper.published),
+                          link(relative(here, url_for_paper(paper.slug)), paper.title), date_text(paper.published),
                           extra, teaser(paper.abstract)))
     return _list("paper-list", items)
 
