@@ -1,4 +1,4 @@
-"""Command line: python -m generator import|check|fmt|enrich|retag|tags-report|check-site|search."""
+"""Command line: python -m generator import|check|fmt|enrich|retag|tags-report|related-report|check-site|search."""
 
 import argparse
 import datetime as dt
@@ -16,6 +16,7 @@ EPILOG = """examples:
   python -m generator enrich --dry-run            # what Hugging Face Papers would fill in, as a diff
   python -m generator retag                       # current tagging rules on every record no person re-tagged
   python -m generator tags-report                 # tagging precision and recall against eval/tags.yaml
+  python -m generator related-report --details    # related papers against eval/related.yaml
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
   python -m generator search "model merging"      # rank papers in the built site's index
 """
@@ -60,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("tags-report", help="tagging precision and recall against a labelled set")
     report.add_argument("--labels", type=Path, default=Path("eval/tags.yaml"),
                         help="papers labelled with their tags by reading (default: eval/tags.yaml)")
+
+    related = commands.add_parser("related-report", help="related papers measured against a labelled set")
+    related.add_argument("--labels", type=Path, default=Path("eval/related.yaml"),
+                         help="papers labelled with the papers a reader would want (default: eval/related.yaml)")
+    related.add_argument("--details", action="store_true", help="every labelled paper's list, judged")
 
     site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
     site.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
@@ -170,6 +176,19 @@ def _tags_report(args) -> int:
     return 0
 
 
+def _related_report(args) -> int:
+    from generator.content.load import load_archive
+    from generator.content.store import ContentDir
+    from generator.render.related_report import load_labels, related_report
+
+    archive, problems = load_archive(ContentDir(args.content))
+    if errors(problems):
+        raise ContentError(errors(problems))
+    labelled = load_labels(args.labels, {paper.slug for paper in archive.papers})
+    print(related_report(archive.papers, labelled, details=args.details))
+    return 0
+
+
 def _search(args) -> int:
     from generator.verify.search import load_index, search
 
@@ -185,7 +204,7 @@ def _search(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "retag": _retag,
-               "tags-report": _tags_report, "check-site": _check_site, "search": _search}[args.command]
+               "tags-report": _tags_report, "related-report": _related_report, "check-site": _check_site, "search": _search}[args.command]
     try:
         return handler(args)
     except ContentError as error:

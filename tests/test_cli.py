@@ -87,3 +87,18 @@ def test_tags_report_names_the_line_of_a_bad_label(content, tmp_path, capsys):
     labels.write_text("papers:\n  - slug: no-such-paper\n    tags: [multi-task-learning]\n", encoding="utf-8")
     assert main(["tags-report", "--labels", str(labels)]) == 1
     assert "no paper 'no-such-paper' in content/papers" in capsys.readouterr().err
+
+
+def test_related_report_against_labels(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL),
+                                                         ("Training-Free Style Transfer", ABSTRACT_STYLE)]))])
+    labels = tmp_path / "labels.yaml"
+    labels.write_text("papers:\n  - slug: shared-encoders-for-mtl\n    split: tune\n    best: []\n    useful: []\n"
+                      "    weak: []\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["related-report", "--labels", str(labels)]) == 0
+    assert capsys.readouterr().out.startswith("| papers | labelled | listed |")
+    labels.write_text("papers:\n  - slug: shared-encoders-for-mtl\n    best: [nope]\n    useful: []\n    weak: []\n",
+                      encoding="utf-8")
+    assert main(["related-report", "--labels", str(labels)]) == 1
+    assert "no such paper in content/papers: nope" in capsys.readouterr().err

@@ -28,21 +28,10 @@ class ContentDir:
 
     root: Path
 
-    @property
-    def papers(self) -> Path:
-        return self.root / "papers"
-
-    @property
-    def dumps(self) -> Path:
-        return self.root / "dumps"
-
-    @property
-    def tags_file(self) -> Path:
-        return self.root / "tags.yaml"
-
-    @property
-    def sources_file(self) -> Path:
-        return self.root / "sources.yaml"
+    papers = property(lambda self: self.root / "papers")                # one <slug>.yaml per paper
+    dumps = property(lambda self: self.root / "dumps")                  # the raw dumps, as captured
+    tags_file = property(lambda self: self.root / "tags.yaml")          # the vocabulary
+    sources_file = property(lambda self: self.root / "sources.yaml")    # the manifest of dumps
 
     def paper_path(self, slug: str) -> Path:
         return self.papers / f"{slug}.yaml"

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.load import load_archive, load_yaml_file
+from generator.content.eval_sets import eval_entries
+from generator.content.load import load_archive
 from generator.content.store import ContentDir
 from generator.ingest.tagging import Tagger
 from generator.model.problems import ContentError, Problem, errors
@@ -32,15 +33,9 @@ class Scored:
 
 def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> list[Labelled]:
     """The labelled papers; ContentError naming the line of each problem."""
-    loaded = load_yaml_file(path)
-    problems = list(loaded.problems)
+    entries, problems = eval_entries(path)
     found: list[Labelled] = []
-    entries = (loaded.data or {}).get("papers")
-    if loaded.data is not None and not isinstance(entries, list):
-        problems.append(Problem(str(path), loaded.lines.get("papers", 1), "papers", "expected a list of papers"))
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        where = f"papers[{index}]"
-        line = loaded.lines.get(where, 1)
+    for where, line, entry in entries:
         if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str) and isinstance(entry.get("tags"), list)
                 and all(isinstance(tag, str) for tag in entry["tags"])):
             problems.append(Problem(str(path), line, where, "expected slug, split and tags (a list of tag slugs)"))

@@ -3,15 +3,13 @@ papers listed, the share a reader would want (useful), the share that shares
 only a generic theme (weak) and the share unrelated, and how often the best
 match is listed, for each split. Pure: text out, nothing written.
 
-    .venv/bin/python -m generator.render.related_report [CONTENT] [LABELS] [--details]
+    python -m generator related-report [--labels eval/related.yaml] [--details]
 """
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.load import load_archive, load_yaml_file
-from generator.content.store import ContentDir
+from generator.content.eval_sets import eval_entries
 from generator.model.paper import Paper
 from generator.model.problems import ContentError, Problem
 from generator.render.related import related_papers
@@ -39,15 +37,9 @@ class Labelled:
 
 def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
     """The labelled papers; ContentError naming the line of each problem."""
-    loaded = load_yaml_file(path)
-    problems = list(loaded.problems)
+    entries, problems = eval_entries(path)
     found: list[Labelled] = []
-    entries = (loaded.data or {}).get("papers")
-    if loaded.data is not None and not isinstance(entries, list):
-        problems.append(Problem(str(path), loaded.lines.get("papers", 1), "papers", "expected a list of papers"))
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        where = f"papers[{index}]"
-        line = loaded.lines.get(where, 1)
+    for where, line, entry in entries:
         lists = ("best", "useful", "weak", "pooled_useful", "pooled_weak")
         if isinstance(entry, dict):
             entry = {"pooled_useful": [], "pooled_weak": [], **entry}
@@ -111,24 +103,3 @@ def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], details:
             for missed in sorted(item.best - set(related[item.slug])):
                 lines.append(f"  missed    *{titles[missed]}")
     return "\n".join(lines)
-
-
-def main(argv: list[str]) -> int:
-    arguments = [argument for argument in argv if not argument.startswith("--")]
-    content = ContentDir(Path(arguments[0] if arguments else "content"))
-    archive, problems = load_archive(content)
-    if problems:
-        print(f"{len(problems)} problems in {content.root}: run `python -m generator check`", file=sys.stderr)
-        return 1
-    try:
-        labelled = load_labels(Path(arguments[1] if len(arguments) > 1 else "eval/related.yaml"),
-                               {paper.slug for paper in archive.papers})
-    except ContentError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(related_report(archive.papers, labelled, details="--details" in argv))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

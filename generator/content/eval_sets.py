@@ -1,0 +1,21 @@
+"""Labelled evaluation sets (eval/*.yaml): `papers:`, a list of mappings, one per
+labelled paper, read with the safe loader. The reports check each entry's own
+fields; this finds the entries and their lines."""
+
+from pathlib import Path
+
+from generator.content.load import load_yaml_file
+from generator.model.problems import Problem
+
+
+def eval_entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Problem]]:
+    """(where, line, entry) for each entry of `papers`, and the problems of the file."""
+    loaded = load_yaml_file(path)
+    problems = list(loaded.problems)
+    entries = (loaded.data or {}).get("papers") if isinstance(loaded.data, dict) else None
+    if loaded.data is not None and not isinstance(entries, list):
+        problems.append(Problem(str(path), loaded.lines.get("papers", 1), "papers", "expected a list of papers"))
+        entries = []
+    found = [(f"papers[{index}]", loaded.lines.get(f"papers[{index}]", 1), entry)
+             for index, entry in enumerate(entries or [])]
+    return found, problems
