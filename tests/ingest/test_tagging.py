@@ -98,3 +98,16 @@ def test_the_cap_keeps_the_best_scores():
 
 def test_nothing_found_gives_no_tag():
     assert tags("Sorting Networks", "Comparator layouts of small depth.") == ()
+
+
+def test_the_frozen_first_rules_still_give_what_they_gave():
+    """retag trusts tagging_v1 to recognise the tags the first rules wrote (these
+    two pairs are what they wrote into the fixture records)."""
+    from generator.ingest.tagging_v1 import PHRASES, assign_tags_v1
+
+    assert len(PHRASES) == 40
+    assert assign_tags_v1("AdaMerging: Adaptive Model Merging for Multi-Task Learning",
+                          "Multi-task learning (MTL) aims to empower a model to tackle multiple tasks simultaneously. "
+                          "Several models can be directly merged into a single model.") == ("model-merging",
+                                                                                              "multi-task-learning")
+    assert assign_tags_v1("Speech rhythm", "We study prosody of a speaker.") == ("audio-and-speech",)
