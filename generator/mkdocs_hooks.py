@@ -265,3 +265,9 @@ def stable_filter_index(bundle: Path) -> None:
             path.unlink()
             entry = entry.replace(f'"{old}"', f'"{new}"')
     entry_path.write_text(entry, encoding="utf-8")
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when a record, the vocabulary or the manifest changes."""
+    server.watch(str(_root(config) / "content"))
+    return server
