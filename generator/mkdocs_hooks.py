@@ -84,7 +84,7 @@ def on_files(files: Files, config) -> Files:
         terms = search_terms(archive.papers, {tag.slug: tag.name for tag in archive.vocabulary})
         if clash := set(terms) & set(pages):
             raise OutputClash(f"{sorted(clash)[0]} is both a page and the search's term list")
-        pages.update(terms)
+        pages = {**pages, **terms}  # a new dict: the render cache may hand back the one it keeps
     except OutputClash as error:
         raise PluginError(str(error)) from None
     changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)
