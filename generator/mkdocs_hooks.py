@@ -1,30 +1,25 @@
 """The thin MkDocs glue: add the generated pages to the build with their
-metadata, point edit links at the YAML records, index the built site with
-Pagefind, and rebuild on content changes in `mkdocs serve`. Everything else
-lives in the MkDocs-free core.
+metadata, point edit links at the YAML records, write the paper pages from
+one rendered shell (mkdocs_papers) and index them with Pagefind while MkDocs
+builds the other pages, and rebuild on content changes in `mkdocs serve`.
+Everything else lives in the MkDocs-free core.
 
 MkDocs loads this file once per process and keeps it across `serve`'s
 rebuilds, so the module is the plugin object: the caches a rebuild reuses
 live in `_serve`, made by `on_startup` and only for `mkdocs serve`."""
 
-import functools
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import get_toc
 
 from generator.content.load import LoadCache, load_archive, symlink_problems
 from generator.render.markup import Page
 from generator.render.context import SiteOptions
 from generator.render.site import OutputClash, RenderCache, changed_paths, generate_site
 from generator.content.store import ContentDir
-from generator.model.urls import PAPER_PAGE, PAPER_SOURCE
-
-PAPER_PREFIX = PAPER_PAGE.split("{")[0]
+from generator.mkdocs_papers import Indexer, PaperShell, check_one, paper_slug, sitemap_entries, write_papers
 
 
 class ServeState:
@@ -34,9 +29,22 @@ class ServeState:
         self.loads = LoadCache()
         self.renders = RenderCache()
         self.last_output: dict[str, int] = {}
+        self.shell_parts: list[str] | None = None  # the last build's paper shell
+
+
+class PaperPages:
+    """One build's paper pages, from `on_files` (generated) to `on_post_build`
+    (indexed): they never become MkDocs pages."""
+
+    def __init__(self, pages: dict, changed: set[str]):
+        self.pages = pages      # slug -> Page
+        self.changed = changed  # slugs whose page differs from the last build's (all, outside serve)
+        self.nav = None
+        self.indexer: Indexer | None = None
 
 
 _serve: ServeState | None = None
+_papers: PaperPages | None = None
 
 
 class GeneratedFile(File):
@@ -44,7 +52,6 @@ class GeneratedFile(File):
     whether its text changed since the previous build in this process."""
 
     changed = True
-    html_only = False   # the page body is HTML: no Markdown conversion needed
     page_meta = None    # the page's metadata, handed to MkDocs as a dict
 
     def is_modified(self) -> bool:
@@ -67,6 +74,7 @@ def on_startup(command, dirty):
 
 
 def on_files(files: Files, config) -> Files:
+    global _papers
     root = _root(config)
     docs = Path(config.docs_dir)
     overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
@@ -83,26 +91,53 @@ def on_files(files: Files, config) -> Files:
     changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)
     for file in files:  # hand-written pages are edited under docs/
         file.edit_uri = f"docs/{file.src_uri}" if file.is_documentation_page() else None
+    papers = {}
     for path, output in pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} clashes with a generated file of the same path")
+        slug = paper_slug(path)
+        if slug is not None:  # written from the shell in on_env, never a MkDocs page
+            papers[slug] = output
+            continue
         is_page = isinstance(output, Page)
         file = GeneratedFile.generated(config, path, content=output.body if is_page else output)
-        slug = path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
         file.changed = path in changed
         file.page_meta = output.meta if is_page else None
-        file.html_only = slug is not None  # paper pages: render_paper writes HTML only
-        file.edit_uri = PAPER_SOURCE.format(slug=slug) if slug else None
+        file.edit_uri = None
         files.append(file)
+    _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None})
     return files
 
 
-def _render_html(page, config, files) -> None:
-    """Page.render for pages whose body is HTML already: Markdown would pass
-    it through unchanged, at ~40% of the build's time per page."""
-    page.content = page.markdown
-    page.toc = get_toc([])
-    page.present_anchor_ids = set()
+def on_nav(nav, config, files):
+    _papers.nav = nav
+    return nav
+
+
+def on_env(env, config, files):
+    """Every other page is read: render the paper shell with the theme's own
+    environment and context, check it against MkDocs on one paper, write the
+    paper pages and start indexing them."""
+    if not _papers.pages:
+        return env
+    slug, example = next(iter(_papers.pages.items()))
+    shell = PaperShell.render(config, _papers.nav, files, env, example)
+    check_one(shell, config, _papers.nav, files, env, slug, example)
+    site_dir = config.site_dir
+    fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
+    write_papers(site_dir, shell, _papers.pages, None if fresh else _papers.changed)
+    if _serve is not None:
+        _serve.shell_parts = shell.parts
+    if not os.path.isdir(os.path.join(site_dir, "pagefind")):
+        _papers.indexer = Indexer(site_dir)
+    return env
+
+
+def on_template_context(context, template_name, config):
+    """MkDocs' sitemap lists the paper pages too, though they are no MkDocs pages."""
+    if template_name == "sitemap.xml" and _papers is not None:
+        context["pages"] = [*context["pages"], *sitemap_entries(config, _papers.pages)]
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -113,8 +148,6 @@ def on_page_markdown(markdown, page, config, files):
         if page.meta:
             raise PluginError(f"{page.file.src_uri}: a generated page's body was read as front matter")
         page.meta = dict(meta)
-    if getattr(page.file, "html_only", False):
-        page.render = functools.partial(_render_html, page)
     return markdown
 
 
@@ -128,16 +161,20 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    """Pagefind indexes the paper pages (those marked data-pagefind-body). A
-    build cleans the site folder first, so it always indexes; a dirty rebuild
-    (`mkdocs serve --dirty`) keeps the folder and the index it has, which then
-    lags behind the edits until the next full build."""
-    if os.path.isdir(os.path.join(config.site_dir, "pagefind")):
-        return
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+    """Wait for Pagefind, started in on_env over the paper pages (the only ones
+    marked data-pagefind-body). A build cleans the site folder first, so it
+    always indexes; a dirty rebuild (`mkdocs serve --dirty`) keeps the folder
+    and the index it has, which then lags behind the edits until the next full
+    build."""
+    if _papers is not None and _papers.indexer is not None:
+        _papers.indexer.wait()
+        _papers.indexer = None
+
+
+def on_build_error(error):
+    if _papers is not None and _papers.indexer is not None:
+        _papers.indexer.stop()
+        _papers.indexer = None
 
 
 def on_serve(server, config, builder):
