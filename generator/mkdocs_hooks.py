@@ -19,7 +19,9 @@ from generator.render.markup import Page
 from generator.render.context import SiteOptions
 from generator.render.site import OutputClash, RenderCache, changed_paths, generate_site
 from generator.content.store import ContentDir
-from generator.mkdocs_papers import Indexer, PaperShell, check_one, paper_slug, sitemap_entries, write_papers
+from generator.mkdocs_papers import (SPRITE_FILE, Indexer, PaperShell, check_one, compact, paper_slug, sitemap_entries,
+                                     write_papers)
+from generator.render.compact import IconSprites
 
 
 class ServeState:
@@ -30,15 +32,17 @@ class ServeState:
         self.renders = RenderCache()
         self.last_output: dict[str, int] = {}
         self.shell_parts: list[str] | None = None  # the last build's paper shell
+        self.sprites = IconSprites()  # kept: a dirty rebuild renders only some pages, the sprite file needs all icons
 
 
 class PaperPages:
     """One build's paper pages, from `on_files` (generated) to `on_post_build`
     (indexed): they never become MkDocs pages."""
 
-    def __init__(self, pages: dict, changed: set[str]):
+    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites):
         self.pages = pages      # slug -> Page
         self.changed = changed  # slugs whose page differs from the last build's (all, outside serve)
+        self.sprites = sprites  # the icons of every page written, for the sprite file
         self.nav = None
         self.indexer: Indexer | None = None
 
@@ -105,7 +109,8 @@ def on_files(files: Files, config) -> Files:
         file.page_meta = output.meta if is_page else None
         file.edit_uri = None
         files.append(file)
-    _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None})
+    _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None},
+                         _serve.sprites if _serve else IconSprites())
     return files
 
 
@@ -160,12 +165,21 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output, page, config):
+    """Every page smaller, the same to a reader (generator/render/compact.py)."""
+    return compact(output, page, _papers.sprites)
+
+
 def on_post_build(config):
     """Wait for Pagefind, started in on_env over the paper pages (the only ones
     marked data-pagefind-body). A build cleans the site folder first, so it
     always indexes; a dirty rebuild (`mkdocs serve --dirty`) keeps the folder
     and the index it has, which then lags behind the edits until the next full
     build."""
+    sprite = os.path.join(config.site_dir, SPRITE_FILE)
+    os.makedirs(os.path.dirname(sprite), exist_ok=True)
+    with open(sprite, "w", encoding="utf-8") as output:
+        output.write(_papers.sprites.sprite())
     if _papers is not None and _papers.indexer is not None:
         _papers.indexer.wait()
         _papers.indexer = None

@@ -31,9 +31,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, get_relative_url
 
 from generator.model.urls import PAPER_PAGE, PAPER_SOURCE, page_for_paper, url_for_paper
+from generator.render.compact import IconSprites, compact_page, squeeze
 from generator.render.markup import Page
 
 PAPER_PREFIX = PAPER_PAGE.split("{")[0]
@@ -42,6 +43,16 @@ SENTINEL_SLUG = "sentinel-paper-shell-0f3c"  # never written: only its shell is
 _TITLE, _HEAD, _BODY = "\ue000title\ue001", "\ue000head\ue001", "\ue000body\ue001"
 PER_PAPER_META = frozenset({"title", "citation", "jsonld", "feed", "feed_title"})  # what the shell does not fix
 PAGEFIND_GLOB = PAPER_PREFIX + "*/index.html"
+SPRITE_FILE = "assets/icons.svg"  # the theme's icons, referenced by every page (generator/render/compact.py)
+
+
+def sprite_url(page_url: str) -> str:
+    return get_relative_url(SPRITE_FILE, page_url)
+
+
+def compact(output: str, page: MkDocsPage, sprites: IconSprites) -> str:
+    """A page MkDocs rendered, compacted around its content (render/compact)."""
+    return compact_page(output, page.content or "", sprites, sprite_url(page.url))
 
 
 def paper_slug(path: str) -> str | None:
@@ -72,7 +83,8 @@ def _template_context(config, nav, files, page: MkDocsPage) -> dict:
 
 
 def render_with_mkdocs(config, nav, files, env, slug: str, page: Page) -> str:
-    """One paper page exactly as MkDocs' own _build_page renders it."""
+    """One paper page exactly as MkDocs' own _build_page renders it (with the
+    glue's on_post_page: compacted)."""
     mkdocs_page = _mkdocs_page(config, slug, page)
     mkdocs_page.active = True
     context = _template_context(config, nav, files, mkdocs_page)
@@ -93,7 +105,8 @@ class PaperShell:
 
     @classmethod
     def render(cls, config, nav, files, env, example: Page) -> "PaperShell":
-        """The shell, from a sentinel with `example`'s fixed metadata."""
+        """The shell, from a sentinel with `example`'s fixed metadata, through
+        the plugins' on_post_page as every page (the glue compacts it there)."""
         fixed = {key: value for key, value in example.meta.items() if key not in PER_PAPER_META}
         sentinel = Page({**example.meta, "title": Markup(_TITLE)}, Markup(_BODY))
         page = _mkdocs_page(config, SENTINEL_SLUG, sentinel)
@@ -105,7 +118,7 @@ class PaperShell:
         shell = cls([], fixed, template, variables, dict(context.blocks), page)
         if HEAD_BLOCK not in shell.blocks:
             raise ShellError(f"the paper template has no {HEAD_BLOCK} block")
-        head = shell.head(sentinel)
+        head = squeeze(shell.head(sentinel))
         if text.count(head) != 1 or not head.strip():
             raise ShellError(f"the {HEAD_BLOCK} block's output is not found once in the paper page")
         text = text.replace(head, _HEAD)
@@ -135,7 +148,7 @@ class PaperShell:
         body = str(page.body)
         if "<h1" in body:  # Material prints the title as <h1> only when the body has none
             raise ShellError(f"{page_for_paper(slug)}: a paper body has its own <h1>")
-        values = {"\ue000title": str(page.meta["title"]), "\ue000slug": slug, "\ue000head": self.head(page),
+        values = {"\ue000title": str(page.meta["title"]), "\ue000slug": slug, "\ue000head": squeeze(self.head(page)),
                   "\ue000body": body}
         return "".join(values.get(part, part) for part in self.parts)
 

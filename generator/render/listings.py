@@ -82,8 +82,8 @@ def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: i
     here = paged_url(url_for_tag(slug), number)
     intro = block(html('<p class="tag-description">{}</p><p>{}, newest first. {}</p>', tag.description,
                        plural(total, "paper"), link(relative(here, TAGS_URL), "All tags")))
-    feed, data, bib = tag_downloads(slug)
-    files = [("Atom feed", feed), ("JSON", data), ("BibTeX", bib)]
+    feed, bib = tag_downloads(slug)
+    files = [("Atom feed", feed), ("BibTeX", bib)]
     navigation = pager(url_for_tag(slug), number, count)
     return page(tag.name, intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation,
                 feed=feed, feed_title=f"{tag.name} — {context.site_name}")

@@ -120,10 +120,9 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
         members = by_tag.get(slug, [])
         _add_listing(output, cache, url_for_tag(slug), members,
                      lambda *page, slug=slug: render_tag(slug, *page, context))
-        feed, data, bib = tag_downloads(slug)
+        feed, bib = tag_downloads(slug)
         _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, context.absolute(feed),
                                      context.absolute(url_for_tag(slug)), members, context.paper_url, tag_names))
-        _add(output, data, papers_json([record(paper) for paper in members]))
         _add(output, bib, bibtex_file([citation(paper) for paper in members]))
     _add(output, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
     for year, members in by_year.items():
