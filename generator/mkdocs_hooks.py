@@ -47,6 +47,9 @@ class PaperPages:
         self.indexer: Indexer | None = None
 
 
+# Set (to anything) to compare every paper page with MkDocs' own rendering, not only the first (the tests do)
+CHECK_EVERY_PAPER = "ARCHIVE_CHECK_EVERY_PAPER"
+
 _serve: ServeState | None = None
 _papers: PaperPages | None = None
 
@@ -127,7 +130,9 @@ def on_env(env, config, files):
         return env
     slug, example = next(iter(_papers.pages.items()))
     shell = PaperShell.render(config, _papers.nav, files, env, example)
-    check_one(shell, config, _papers.nav, files, env, slug, example)
+    checked = _papers.pages.items() if os.environ.get(CHECK_EVERY_PAPER) else [(slug, example)]
+    for slug, page in checked:
+        check_one(shell, config, _papers.nav, files, env, slug, page)
     site_dir = config.site_dir
     fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
     write_papers(site_dir, shell, _papers.pages, None if fresh else _papers.changed)
