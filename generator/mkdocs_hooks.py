@@ -8,11 +8,16 @@ MkDocs loads this file once per process and keeps it across `serve`'s
 rebuilds, so the module is the plugin object: the caches a rebuild reuses
 live in `_serve`, made by `on_startup` and only for `mkdocs serve`."""
 
+import functools
+import logging
 import os
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator.content.load import LoadCache, load_archive, symlink_problems
 from generator.render.markup import Page
@@ -47,6 +52,17 @@ class PaperPages:
         self.indexer: Indexer | None = None
 
 
+log = logging.getLogger("mkdocs.hooks.archive")
+
+
+@contextmanager
+def _stage(name: str):
+    """How long a stage of the hook took, in `mkdocs build --verbose`."""
+    start = time.perf_counter()
+    yield
+    log.debug(f"archive: {name} in {time.perf_counter() - start:.2f} s")
+
+
 # Set (to anything) to compare every paper page with MkDocs' own rendering, not only the first (the tests do)
 CHECK_EVERY_PAPER = "ARCHIVE_CHECK_EVERY_PAPER"
 
@@ -60,6 +76,7 @@ class GeneratedFile(File):
 
     changed = True
     page_meta = None    # the page's metadata, handed to MkDocs as a dict
+    html_only = False   # the body is raw HTML blocks: no Markdown pass (Page.markdown)
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
@@ -85,14 +102,16 @@ def on_files(files: Files, config) -> Files:
     root = _root(config)
     docs = Path(config.docs_dir)
     overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    archive, problems = load_archive(ContentDir(root / "content"), cache=_serve and _serve.loads)
+    with _stage("load_archive"):
+        archive, problems = load_archive(ContentDir(root / "content"), cache=_serve and _serve.loads)
     problems += [problem for folder in [docs, *overrides] for problem in symlink_problems(folder.parent, (folder.name,))]
     if problems:
         raise PluginError("content/ has problems (run `python -m generator check`):\n"
                           + "\n".join(problem.text() for problem in problems))
     try:
         options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name)
-        pages = generate_site(archive, options, _serve and _serve.renders)
+        with _stage("generate_site"):
+            pages = generate_site(archive, options, _serve and _serve.renders)
     except OutputClash as error:
         raise PluginError(str(error)) from None
     changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)
@@ -110,6 +129,7 @@ def on_files(files: Files, config) -> Files:
         file = GeneratedFile.generated(config, path, content=output.body if is_page else output)
         file.changed = path in changed
         file.page_meta = output.meta if is_page else None
+        file.html_only = is_page and not output.markdown
         file.edit_uri = None
         files.append(file)
     _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None},
@@ -129,13 +149,15 @@ def on_env(env, config, files):
     if not _papers.pages:
         return env
     slug, example = next(iter(_papers.pages.items()))
-    shell = PaperShell.render(config, _papers.nav, files, env, example)
-    checked = _papers.pages.items() if os.environ.get(CHECK_EVERY_PAPER) else [(slug, example)]
-    for slug, page in checked:
-        check_one(shell, config, _papers.nav, files, env, slug, page)
+    with _stage("paper shell"):
+        shell = PaperShell.render(config, _papers.nav, files, env, example)
+        checked = _papers.pages.items() if os.environ.get(CHECK_EVERY_PAPER) else [(slug, example)]
+        for slug, page in checked:
+            check_one(shell, config, _papers.nav, files, env, slug, page)
     site_dir = config.site_dir
     fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
-    write_papers(site_dir, shell, _papers.pages, None if fresh else _papers.changed)
+    with _stage("paper pages written"):
+        write_papers(site_dir, shell, _papers.pages, None if fresh else _papers.changed)
     if _serve is not None:
         _serve.shell_parts = shell.parts
     if not os.path.isdir(os.path.join(site_dir, "pagefind")):
@@ -150,6 +172,14 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def _render_html(page, config, files) -> None:
+    """Page.render for a body of raw HTML blocks: what Markdown makes of them
+    (each block as it is, a blank line between), at a fraction of the time."""
+    page.content = "\n\n".join(block.strip("\n") for block in page.markdown.split("\n\n") if block.strip())
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+
+
 def on_page_markdown(markdown, page, config, files):
     """Generated pages get their metadata from the generator, as values: a body
     that MkDocs read front matter from means data became structure, and fails."""
@@ -158,6 +188,8 @@ def on_page_markdown(markdown, page, config, files):
         if page.meta:
             raise PluginError(f"{page.file.src_uri}: a generated page's body was read as front matter")
         page.meta = dict(meta)
+    if getattr(page.file, "html_only", False):
+        page.render = functools.partial(_render_html, page)
     return markdown
 
 
@@ -186,7 +218,8 @@ def on_post_build(config):
     with open(sprite, "w", encoding="utf-8") as output:
         output.write(_papers.sprites.sprite())
     if _papers is not None and _papers.indexer is not None:
-        _papers.indexer.wait()
+        with _stage("waiting for Pagefind"):
+            _papers.indexer.wait()
         _papers.indexer = None
 
 

@@ -59,19 +59,21 @@ class Page(NamedTuple):
 
     meta: dict
     body: Markup
+    markdown: bool = True  # False: the body is raw HTML blocks only, and needs no Markdown pass
 
     def text(self) -> str:
         """A readable form for snapshots and debugging: metadata as JSON, then the body."""
         return json.dumps(self.meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n\n" + str(self.body)
 
 
-def page(title: str, body: Markup, **meta) -> Page:
+def page(title: str, body: Markup, markdown: bool = True, **meta) -> Page:
     """A page with its title on one line and escaped (themes print `page.title`
     as it is); the body must be Markup, so text that skipped escaping cannot
-    reach it."""
+    reach it. `markdown=False`: the body is only `block`s (raw HTML that
+    Markdown would pass through as it is), so the glue skips the Markdown pass."""
     if not isinstance(body, Markup):
         raise TypeError(f"the body of {title!r} is {type(body).__name__}, not Markup")
-    return Page({"title": html("{}", normalise_whitespace(title)), **meta}, body)
+    return Page({"title": html("{}", normalise_whitespace(title)), **meta}, body, markdown)
 
 
 def block(content: Markup) -> Markup:
