@@ -204,7 +204,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     """Every page smaller, the same to a reader (generator/render/compact.py)."""
-    return compact(output, page, _papers.sprites)
+    return compact(output, page, _papers.sprites, search_plugin="search" in config.plugins)
 
 
 def on_post_build(config):

@@ -19,7 +19,9 @@ pages are written directly; Pagefind indexes them in a second process while
 MkDocs builds the other pages."""
 
 import copy
+import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -50,9 +52,28 @@ def sprite_url(page_url: str) -> str:
     return get_relative_url(SPRITE_FILE, page_url)
 
 
-def compact(output: str, page: MkDocsPage, sprites: IconSprites) -> str:
-    """A page MkDocs rendered, compacted around its content (render/compact)."""
-    return compact_page(output, page.content or "", sprites, sprite_url(page.url))
+_THEME_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def trim_theme_config(output: str, search_plugin: bool) -> str:
+    """Material's inline configuration without what no script reads here: the
+    search worker and its texts when Material's search plugin is off (Pagefind
+    is the search), and keys set to null (~0.5 KB of every page)."""
+    match = _THEME_CONFIG.search(output)
+    if match is None or search_plugin:
+        return output
+    data = {key: value for key, value in json.loads(match.group(2)).items() if value is not None and key != "search"}
+    if isinstance(data.get("translations"), dict):
+        data["translations"] = {key: text for key, text in data["translations"].items() if not key.startswith("search.")}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    return output[:match.start(2)] + text + output[match.end(2):]
+
+
+def compact(output: str, page: MkDocsPage, sprites: IconSprites, search_plugin: bool = False) -> str:
+    """A page MkDocs rendered, compacted around its content (render/compact)
+    and with Material's configuration trimmed."""
+    return trim_theme_config(compact_page(output, page.content or "", sprites, sprite_url(page.url)), search_plugin)
 
 
 def paper_slug(path: str) -> str | None:
