@@ -12,7 +12,7 @@ import json
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.model.text import normalise_whitespace
 
@@ -24,9 +24,33 @@ EMPTY = Markup("")
 NEWLINE = Markup("\n")
 
 
+_TEMPLATES: dict[str, tuple[str, ...] | None] = {}  # the package's own templates, split at their `{}`
+
+
+def _split(template: str) -> tuple[str, ...] | None:
+    """The literal parts around a template's `{}` fields; None when it has any
+    other field syntax (`{0}`, `{name}`, `{:spec}`, `{{`), which goes through
+    Markup.format."""
+    parts = template.split("{}")
+    return None if any("{" in part or "}" in part for part in parts) else tuple(parts)
+
+
 def html(template: str, *values, **named) -> Markup:
-    """`template` (trusted, written in this package) with the values escaped."""
-    return Markup(template).format(*values, **named)
+    """`template` (trusted, written in this package) with the values escaped.
+    Templates with `{}` fields only are filled without string.Formatter (the
+    same text as Markup.format, at a fraction of the cost: ~900,000 calls at
+    20,000 papers): each value escaped by markupsafe's `escape`, Markup as it is."""
+    parts = _TEMPLATES.get(template, ...)
+    if parts is ...:
+        parts = _split(template)
+        if len(_TEMPLATES) < 1000:  # literals of this package: a bounded set
+            _TEMPLATES[template] = parts
+    if parts is None or named or len(parts) != len(values) + 1:
+        return Markup(template).format(*values, **named)
+    out = [parts[0]]
+    for value, part in zip(values, parts[1:]):
+        out += (escape(value), part)
+    return Markup("".join(out))
 
 
 def join(parts, separator: str = "") -> Markup:
