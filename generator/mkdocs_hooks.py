@@ -24,8 +24,8 @@ from generator.render.markup import Page
 from generator.render.context import SiteOptions
 from generator.render.site import OutputClash, RenderCache, changed_paths, generate_site
 from generator.content.store import ContentDir
-from generator.mkdocs_papers import (SPRITE_FILE, Indexer, PaperShell, check_one, compact, paper_slug, sitemap_entries,
-                                     write_papers)
+from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
+                                     paper_slug, sitemap_entries, write_papers)
 from generator.render.compact import IconSprites
 
 
@@ -155,6 +155,9 @@ def on_env(env, config, files):
         for slug, page in checked:
             check_one(shell, config, _papers.nav, files, env, slug, page)
     site_dir = config.site_dir
+    if _serve is None and hasattr(os, "fork"):  # a build: both cores
+        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.pages)
+        return env
     fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
     with _stage("paper pages written"):
         write_papers(site_dir, shell, _papers.pages, None if fresh else _papers.changed)
@@ -218,7 +221,7 @@ def on_post_build(config):
     with open(sprite, "w", encoding="utf-8") as output:
         output.write(_papers.sprites.sprite())
     if _papers is not None and _papers.indexer is not None:
-        with _stage("waiting for Pagefind"):
+        with _stage("waiting for the paper pages and Pagefind"):
             _papers.indexer.wait()
         _papers.indexer = None
 

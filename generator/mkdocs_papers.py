@@ -22,8 +22,11 @@ import copy
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import tempfile
+import traceback
 from dataclasses import dataclass
 
 from jinja2 import Template
@@ -224,8 +227,8 @@ class Indexer:
 
     def __init__(self, site_dir: str):
         self.site_dir = site_dir
-        self.process = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", PAGEFIND_GLOB,
-                                         "--silent"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
 
     def wait(self) -> None:
         output, _ = self.process.communicate()
@@ -236,3 +239,45 @@ class Indexer:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+def pagefind_command(site_dir: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", PAGEFIND_GLOB, "--silent"]
+
+
+class BackgroundPapers:
+    """The paper pages written, then indexed by Pagefind, in a forked process
+    (the second core), while this one builds MkDocs' other pages. Only for a
+    plain build: `mkdocs serve` has threads, which a fork must not copy."""
+
+    def __init__(self, site_dir: str, shell: PaperShell, pages: dict[str, Page]):
+        self.log = tempfile.TemporaryFile()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns into MkDocs
+            try:
+                os.dup2(self.log.fileno(), 1)
+                os.dup2(self.log.fileno(), 2)
+                write_papers(site_dir, shell, pages)
+                command = pagefind_command(site_dir)
+                os.execv(command[0], command)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(1)
+
+    def wait(self) -> None:
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            self.log.seek(0)
+            raise PluginError("writing or indexing the paper pages failed:\n"
+                              + self.log.read().decode("utf-8", "replace")[-3000:])
+        self.log.close()
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
