@@ -64,7 +64,8 @@ def _read_the_paper(paper: Paper) -> Markup:
 
 
 def _list(css: str, items: list[Markup]) -> Markup:
-    return html('<ul class="{}">\n{}\n</ul>', css, join(items, NEWLINE))
+    """A list the search leaves out, as its heading (the dumps, related papers)."""
+    return html('<ul class="{}" data-pagefind-ignore>\n{}\n</ul>', css, join(items, NEWLINE))
 
 
 def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, context: SiteContext,
@@ -85,7 +86,7 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
                 for name in paper.sources]
         parts.append(block(seen_in + _list("paper-sources", seen)))
     else:
-        parts.append(block(seen_in + Markup('<p class="paper-sources">Added by hand by a contributor; '
+        parts.append(block(seen_in + Markup('<p class="paper-sources" data-pagefind-ignore>Added by hand by a contributor; '
                                             "not seen in an imported dump.</p>")))
     parts.append(block(html('<h2 id="cite" data-pagefind-ignore>Cite</h2>\n'
                             '<pre class="paper-bibtex" data-pagefind-ignore><code>{}</code></pre>', citation.strip())))

@@ -47,7 +47,7 @@ ALLOWED: dict[str, dict[str, object]] = {
     "div": {"class": TEXT, "data-pagefind-body": TEXT},  # data-pagefind-body: overrides/paper.html
     "span": {"class": TEXT},
     "nav": {"class": TEXT, "aria-label": TEXT, **_PAGEFIND},
-    "ul": {"class": TEXT},
+    "ul": {"class": TEXT, **_PAGEFIND},
     "ol": {"start": TEXT},
     "li": {},
     "h1": _HEADING, "h2": {**_HEADING, **_PAGEFIND}, "h3": _HEADING, "h4": _HEADING, "h5": _HEADING, "h6": _HEADING,
