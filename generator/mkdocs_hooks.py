@@ -22,7 +22,8 @@ from mkdocs.structure.toc import get_toc
 from generator.content.load import LoadCache, load_archive, symlink_problems
 from generator.render.markup import Page
 from generator.render.context import SiteOptions
-from generator.render.site import OutputClash, RenderCache, changed_paths, generate_site
+from generator.render.site import (OutputClash, RenderCache, changed_paths, example_paper_page, generate_site,
+                                   paper_pages)
 from generator.content.store import ContentDir
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
                                      paper_slug, sitemap_entries, write_papers)
@@ -44,12 +45,14 @@ class PaperPages:
     """One build's paper pages, from `on_files` (generated) to `on_post_build`
     (indexed): they never become MkDocs pages."""
 
-    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites):
-        self.pages = pages      # slug -> Page
+    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites, slugs: list[str], render=None):
+        self.pages = pages      # slug -> Page; empty when `render` makes them in the background process
         self.changed = changed  # slugs whose page differs from the last build's (all, outside serve)
         self.sprites = sprites  # the icons of every page written, for the sprite file
+        self.slugs = slugs      # every paper's, for the sitemap
+        self.render = render    # () -> {slug: Page}, and the example page for the shell, in a build
         self.nav = None
-        self.indexer: Indexer | None = None
+        self.indexer: Indexer | BackgroundPapers | None = None
 
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -110,8 +113,11 @@ def on_files(files: Files, config) -> Files:
                           + "\n".join(problem.text() for problem in problems))
     try:
         options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name)
+        # a build renders the paper pages in a second process (on_env), serve here
+        background = _serve is None and hasattr(os, "fork")
+        renders = _serve.renders if _serve else RenderCache()
         with _stage("generate_site"):
-            pages = generate_site(archive, options, _serve and _serve.renders)
+            pages = generate_site(archive, options, renders, papers=not background)
     except OutputClash as error:
         raise PluginError(str(error)) from None
     changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)
@@ -132,8 +138,13 @@ def on_files(files: Files, config) -> Files:
         file.html_only = is_page and not output.markdown
         file.edit_uri = None
         files.append(file)
+    render = None
+    if background and archive.papers:
+        def render():
+            return {paper_slug(path): page for path, page in paper_pages(archive, options, renders).items()}
+        render.example = example_paper_page(archive, options)
     _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None},
-                         _serve.sprites if _serve else IconSprites())
+                         _serve.sprites if _serve else IconSprites(), [paper.slug for paper in archive.papers], render)
     return files
 
 
@@ -146,17 +157,23 @@ def on_env(env, config, files):
     """Every other page is read: render the paper shell with the theme's own
     environment and context, check it against MkDocs on one paper, write the
     paper pages and start indexing them."""
-    if not _papers.pages:
+    if not _papers.pages and _papers.render is None:
         return env
-    slug, example = next(iter(_papers.pages.items()))
+    slug, example = _papers.render.example if _papers.render else next(iter(_papers.pages.items()))
+    nav = _papers.nav
+
+    def check(slug, page):
+        check_one(shell, config, nav, files, env, slug, page)
+
     with _stage("paper shell"):
-        shell = PaperShell.render(config, _papers.nav, files, env, example)
-        checked = _papers.pages.items() if os.environ.get(CHECK_EVERY_PAPER) else [(slug, example)]
-        for slug, page in checked:
-            check_one(shell, config, _papers.nav, files, env, slug, page)
+        shell = PaperShell.render(config, nav, files, env, example)
+        check(slug, example)
+        every = os.environ.get(CHECK_EVERY_PAPER)
+        for slug, page in _papers.pages.items() if every else ():
+            check(slug, page)
     site_dir = config.site_dir
-    if _serve is None and hasattr(os, "fork"):  # a build: both cores
-        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.pages)
+    if _papers.render is not None:  # a build: render, write and index in the background (the second core)
+        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.render, check if every else None)
         return env
     fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
     with _stage("paper pages written"):
@@ -171,7 +188,7 @@ def on_env(env, config, files):
 def on_template_context(context, template_name, config):
     """MkDocs' sitemap lists the paper pages too, though they are no MkDocs pages."""
     if template_name == "sitemap.xml" and _papers is not None:
-        context["pages"] = [*context["pages"], *sitemap_entries(config, _papers.pages)]
+        context["pages"] = [*context["pages"], *sitemap_entries(config, _papers.slugs)]
     return context
 
 

@@ -246,11 +246,14 @@ def pagefind_command(site_dir: str) -> list[str]:
 
 
 class BackgroundPapers:
-    """The paper pages written, then indexed by Pagefind, in a forked process
-    (the second core), while this one builds MkDocs' other pages. Only for a
-    plain build: `mkdocs serve` has threads, which a fork must not copy."""
+    """The paper pages rendered, written (by two processes, a half each), then
+    indexed by Pagefind, in forked processes (the second core), while this one
+    builds MkDocs' other pages. Only for a plain build: `mkdocs serve` has threads,
+    which a fork must not copy."""
 
-    def __init__(self, site_dir: str, shell: PaperShell, pages: dict[str, Page]):
+    def __init__(self, site_dir: str, shell: PaperShell, render, check=None):
+        """`render()` gives {slug: Page}; `check(slug, page)` (when given) is
+        run on each before anything is written."""
         self.log = tempfile.TemporaryFile()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -259,9 +262,24 @@ class BackgroundPapers:
             try:
                 os.dup2(self.log.fileno(), 1)
                 os.dup2(self.log.fileno(), 2)
-                write_papers(site_dir, shell, pages)
-                command = pagefind_command(site_dir)
-                os.execv(command[0], command)
+                pages = render()
+                for slug, page in pages.items() if check else ():
+                    check(slug, page)
+                slugs = list(pages)
+                half = len(slugs) // 2
+                helper = os.fork()  # writes the first half meanwhile
+                if helper == 0:
+                    try:
+                        write_papers(site_dir, shell, {slug: pages[slug] for slug in slugs[:half]})
+                        os._exit(0)
+                    except BaseException:
+                        traceback.print_exc()
+                        os._exit(1)
+                write_papers(site_dir, shell, {slug: pages[slug] for slug in slugs[half:]})
+                _, status = os.waitpid(helper, 0)
+                if os.waitstatus_to_exitcode(status) == 0:
+                    command = pagefind_command(site_dir)
+                    os.execv(command[0], command)
             except BaseException:
                 traceback.print_exc()
             finally:
