@@ -25,6 +25,7 @@ from generator.render.context import SiteOptions
 from generator.render.site import (OutputClash, RenderCache, changed_paths, example_paper_page, generate_site,
                                    paper_pages)
 from generator.content.store import ContentDir
+from generator.model.urls import page_for_paper
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
                                      paper_slug, sitemap_entries, write_papers)
 from generator.render.compact import IconSprites
@@ -45,12 +46,14 @@ class PaperPages:
     """One build's paper pages, from `on_files` (generated) to `on_post_build`
     (indexed): they never become MkDocs pages."""
 
-    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites, slugs: list[str], render=None):
+    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites, slugs: list[str], render=None,
+                 example=None):
         self.pages = pages      # slug -> Page; empty when `render` makes them in the background process
         self.changed = changed  # slugs whose page differs from the last build's (all, outside serve)
         self.sprites = sprites  # the icons of every page written, for the sprite file
         self.slugs = slugs      # every paper's, for the sitemap
-        self.render = render    # () -> {slug: Page}, and the example page for the shell, in a build
+        self.render = render    # () -> {slug: Page}, in a build (run in the background process)
+        self.example = example  # (slug, Page) the shell is made from, in a build
         self.nav = None
         self.indexer: Indexer | BackgroundPapers | None = None
 
@@ -138,13 +141,18 @@ def on_files(files: Files, config) -> Files:
         file.html_only = is_page and not output.markdown
         file.edit_uri = None
         files.append(file)
-    render = None
+    render = example = None
     if background and archive.papers:
+        for paper in archive.papers:  # their pages are rendered later, in the background
+            if files.get_file_from_path(page_for_paper(paper.slug)) is not None:
+                raise PluginError(f"docs/{page_for_paper(paper.slug)} clashes with a generated file of the same path")
+
         def render():
             return {paper_slug(path): page for path, page in paper_pages(archive, options, renders).items()}
-        render.example = example_paper_page(archive, options)
+        example = example_paper_page(archive, options)
     _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None},
-                         _serve.sprites if _serve else IconSprites(), [paper.slug for paper in archive.papers], render)
+                         _serve.sprites if _serve else IconSprites(), [paper.slug for paper in archive.papers], render,
+                         example)
     return files
 
 
@@ -159,7 +167,7 @@ def on_env(env, config, files):
     paper pages and start indexing them."""
     if not _papers.pages and _papers.render is None:
         return env
-    slug, example = _papers.render.example if _papers.render else next(iter(_papers.pages.items()))
+    slug, example = _papers.example or next(iter(_papers.pages.items()))
     nav = _papers.nav
 
     def check(slug, page):
