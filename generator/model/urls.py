@@ -21,7 +21,10 @@ MISSING_PAGE, MISSING_URL = "missing/index.md", "missing/"
 # the head, and the site's own sitemap grows with the archive (~20 MB at 50,000).
 FEED_FILE, PAPERS_JSON_FILE, PAPERS_CSV_FILE = "feeds/all.xml", "papers.json", "papers.csv"
 FEEDS_SITEMAP_FILE = "feeds/sitemap.xml"
-TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE = "feeds/{slug}.xml", "tags/{slug}/papers.json", "tags/{slug}/papers.bib"
+# A tag has its feed and its BibTeX; its records are in the archive's papers.json
+# and papers.csv (every record lists its tags): a per-tag copy of them would
+# repeat each record once per tag, ~60% of the published bytes of data.
+TAG_FEED_FILE, TAG_BIB_FILE = "feeds/{slug}.xml", "tags/{slug}/papers.bib"
 PAPER_SOURCE = "content/papers/{slug}.yaml"  # the record, relative to the repository
 
 # Slugs that would take a generated page's path: `papers/index.md` is served at
@@ -51,9 +54,9 @@ def url_for_org(slug: str) -> str:
     return ORG_URL.format(slug=slug)
 
 
-def tag_downloads(slug: str) -> tuple[str, str, str]:
-    """The feed, JSON and BibTeX files of a tag."""
-    return tuple(pattern.format(slug=slug) for pattern in (TAG_FEED_FILE, TAG_JSON_FILE, TAG_BIB_FILE))
+def tag_downloads(slug: str) -> tuple[str, str]:
+    """The feed and BibTeX files of a tag."""
+    return TAG_FEED_FILE.format(slug=slug), TAG_BIB_FILE.format(slug=slug)
 
 
 def paged_url(base_url: str, number: int) -> str:

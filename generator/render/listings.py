@@ -80,13 +80,13 @@ def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: i
     """Page `number` of `count` of a tag's listing (`total` papers in all)."""
     tag = context.tags[slug]
     here = paged_url(url_for_tag(slug), number)
-    intro = block(html('<p class="tag-description">{}</p><p>{}, newest first. {}</p>', tag.description,
+    intro = block(html('<p class="tag-description">{}</p>\n<p>{}, newest first. {}</p>', tag.description,
                        plural(total, "paper"), link(relative(here, TAGS_URL), "All tags")))
-    feed, data, bib = tag_downloads(slug)
-    files = [("Atom feed", feed), ("JSON", data), ("BibTeX", bib)]
+    feed, bib = tag_downloads(slug)
+    files = [("Atom feed", feed), ("BibTeX", bib)]
     navigation = pager(url_for_tag(slug), number, count)
     return page(tag.name, intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation,
-                feed=feed, feed_title=f"{tag.name} — {context.site_name}")
+                markdown=False, feed=feed, feed_title=f"{tag.name} — {context.site_name}")
 
 
 def render_dates_overview(by_year: dict[int, list[Paper]], undated_count: int) -> Page:
@@ -115,7 +115,8 @@ def render_undated(papers: list[Paper], number: int, count: int, total: int, con
     intro = block(html("<p>{} with no publication date yet. If you know one, open the paper's YAML file with its "
                        "edit link, add <code>published: YYYY-MM-DD</code> and send a pull request.</p>",
                        plural(total, "paper")))
-    return page("Undated papers", intro + navigation + paper_list(papers, here, context, edit_links=True) + navigation)
+    return page("Undated papers", intro + navigation + paper_list(papers, here, context, edit_links=True) + navigation,
+                markdown=False)
 
 
 def render_home(papers: tuple[Paper, ...], newest: list[Paper], by_tag: dict[str, list[Paper]],
@@ -151,4 +152,4 @@ def render_org(slug: str, name: str, papers: list[Paper], number: int, count: in
     navigation = pager(url_for_org(slug), number, count)
     intro = block(html("<p>{} by {}, newest first. {}</p>", plural(total, "paper"), name,
                        link(relative(here, ORGS_URL), "All organisations")))
-    return page(name, intro + navigation + paper_list(papers, here, context) + navigation)
+    return page(name, intro + navigation + paper_list(papers, here, context) + navigation, markdown=False)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.model.text import normalise_whitespace
 
@@ -26,9 +26,33 @@ EMPTY = Markup("")
 NEWLINE = Markup("\n")
 
 
+_TEMPLATES: dict[str, tuple[str, ...] | None] = {}  # the package's own templates, split at their `{}`
+
+
+def _split(template: str) -> tuple[str, ...] | None:
+    """The literal parts around a template's `{}` fields; None when it has any
+    other field syntax (`{0}`, `{name}`, `{:spec}`, `{{`), which goes through
+    Markup.format."""
+    parts = template.split("{}")
+    return None if any("{" in part or "}" in part for part in parts) else tuple(parts)
+
+
 def html(template: str, *values, **named) -> Markup:
-    """`template` (trusted, written in this package) with the values escaped."""
-    return Markup(template).format(*values, **named)
+    """`template` (trusted, written in this package) with the values escaped.
+    Templates with `{}` fields only are filled without string.Formatter (the
+    same text as Markup.format, at a fraction of the cost: ~900,000 calls at
+    20,000 papers): each value escaped by markupsafe's `escape`, Markup as it is."""
+    parts = _TEMPLATES.get(template, ...)
+    if parts is ...:
+        parts = _split(template)
+        if len(_TEMPLATES) < 1000:  # literals of this package: a bounded set
+            _TEMPLATES[template] = parts
+    if parts is None or named or len(parts) != len(values) + 1:
+        return Markup(template).format(*values, **named)
+    out = [parts[0]]
+    for value, part in zip(values, parts[1:]):
+        out += (escape(value), part)
+    return Markup("".join(out))
 
 
 def join(parts, separator: str = "") -> Markup:
@@ -61,19 +85,21 @@ class Page(NamedTuple):
 
     meta: dict
     body: Markup
+    markdown: bool = True  # False: the body is raw HTML blocks only, and needs no Markdown pass
 
     def text(self) -> str:
         """A readable form for snapshots and debugging: metadata as JSON, then the body."""
         return json.dumps(self.meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n\n" + str(self.body)
 
 
-def page(title: str, body: Markup, **meta) -> Page:
+def page(title: str, body: Markup, markdown: bool = True, **meta) -> Page:
     """A page with its title on one line and escaped (themes print `page.title`
     as it is); the body must be Markup, so text that skipped escaping cannot
-    reach it."""
+    reach it. `markdown=False`: the body is only `block`s (raw HTML that
+    Markdown would pass through as it is), so the glue skips the Markdown pass."""
     if not isinstance(body, Markup):
         raise TypeError(f"the body of {title!r} is {type(body).__name__}, not Markup")
-    return Page({"title": html("{}", normalise_whitespace(title)), **meta}, body)
+    return Page({"title": html("{}", normalise_whitespace(title)), **meta}, body, markdown)
 
 
 def block(content: Markup) -> Markup:

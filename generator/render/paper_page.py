@@ -98,7 +98,8 @@ def _read_the_paper(paper: Paper) -> Markup:
 
 
 def _list(css: str, items: list[Markup]) -> Markup:
-    return html('<ul class="{}">\n{}\n</ul>', css, join(items, NEWLINE))
+    """A list the search leaves out, as its heading (the dumps, related papers)."""
+    return html('<ul class="{}" data-pagefind-ignore>\n{}\n</ul>', css, join(items, NEWLINE))
 
 
 def _provenance(paper: Paper, context: SiteContext) -> Markup:

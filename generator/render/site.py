@@ -89,45 +89,68 @@ def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Pa
     return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 
 
+def _context(archive: Archive, options: SiteOptions) -> SiteContext:
+    return SiteContext({tag.slug: tag for tag in archive.vocabulary},
+                       {source.file: source for source in archive.sources}, options)
+
+
+def _citation(cache: RenderCache, context: SiteContext, paper: Paper) -> str:
+    return cache.get(("bibtex", paper), lambda: bibtex_entry_text(paper, context.paper_url(paper)))
+
+
+def paper_pages(archive: Archive, options: SiteOptions, cache: RenderCache) -> dict[str, Page]:
+    """Every paper's page, {output path: Page}; `cache` started by generate_site
+    for the same build (the MkDocs glue renders these in a second process)."""
+    context = _context(archive, options)
+    related = _related(archive.papers, cache)
+    neighbours = neighbours_in_first_tag(archive.papers, group_by_tag(archive.papers))
+    output: dict[str, Page] = {}
+    for paper in archive.papers:
+        around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
+        others = related[paper.slug]
+        _add(output, page_for_paper(paper.slug),
+             cache.get((paper, tuple(others), around),
+                       lambda: render_paper(paper, others, around, context, _citation(cache, context, paper))))
+    return output
+
+
+def example_paper_page(archive: Archive, options: SiteOptions) -> tuple[str, Page]:
+    """The first paper's page without related papers or neighbours: the same
+    template and metadata keys as every paper page, in a fraction of the time."""
+    paper = archive.papers[0]
+    return paper.slug, render_paper(paper, [], Neighbours(None, None, None), _context(archive, options))
+
+
 def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
-                  cache: RenderCache | None = None) -> dict[str, Page | str]:
-    """Every generated page (a Page: metadata and body) and download (text)."""
+                  cache: RenderCache | None = None, papers: bool = True) -> dict[str, Page | str]:
+    """Every generated page (a Page: metadata and body) and download (text);
+    without the paper pages when `papers` is False (see `paper_pages`)."""
     cache = cache or RenderCache()
-    context = SiteContext({tag.slug: tag for tag in archive.vocabulary},
-                          {source.file: source for source in archive.sources}, options)
+    context = _context(archive, options)
     cache.start((options, archive.vocabulary, archive.sources))
+    output: dict[str, Page | str] = paper_pages(archive, options, cache) if papers else {}
     papers = archive.papers
     newest = newest_first(papers)
     by_tag = group_by_tag(papers)
     by_year = group_by_year(papers)
     by_org = group_by_organisation(papers, organisation_slug)
     no_date = undated(papers)
-    related = _related(papers, cache)
-    neighbours = neighbours_in_first_tag(papers, by_tag)
     tag_names = {slug: tag.name for slug, tag in context.tags.items()}
 
     def citation(paper: Paper) -> str:
-        return cache.get(("bibtex", paper), lambda: bibtex_entry_text(paper, context.paper_url(paper)))
+        return _citation(cache, context, paper)
 
     def record(paper: Paper) -> str:
         return cache.get(("json", paper), lambda: json_entry(paper, context.paper_url(paper)))
 
-    output: dict[str, Page | str] = {}
-    for paper in papers:
-        around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
-        others = related[paper.slug]
-        _add(output, page_for_paper(paper.slug),
-             cache.get((paper, tuple(others), around),
-                       lambda: render_paper(paper, others, around, context, citation(paper))))
     _add(output, TAGS_PAGE, render_tags_overview(by_tag, context))
     for slug, tag in context.tags.items():
         members = by_tag.get(slug, [])
         _add_listing(output, cache, url_for_tag(slug), members,
                      lambda *page, slug=slug: render_tag(slug, *page, context))
-        feed, data, bib = tag_downloads(slug)
+        feed, bib = tag_downloads(slug)
         _add(output, feed, atom_feed(f"{tag.name} — {options.site_name}", options.site_name, context.absolute(feed),
                                      context.absolute(url_for_tag(slug)), members, context.paper_url, tag_names))
-        _add(output, data, papers_json([record(paper) for paper in members]))
         _add(output, bib, bibtex_file([citation(paper) for paper in members]))
     _add(output, DATES_PAGE, render_dates_overview(by_year, len(no_date)))
     for year, members in by_year.items():

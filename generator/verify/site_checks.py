@@ -71,7 +71,7 @@ ALLOWED: dict[str, dict[str, object]] = {
     "div": {"class": TEXT, "data-pagefind-body": _FLAG, "hidden": _FLAG, **_IGNORE},
     "span": {"class": TEXT, **_IGNORE, **_SEARCH_FIELD},
     "nav": {"class": TEXT, "aria-label": TEXT, **_IGNORE},
-    "ul": {"class": TEXT},
+    "ul": {"class": TEXT, **_IGNORE},
     "ol": {"start": TEXT},
     "li": {},
     "h1": _HEADING, "h2": {**_HEADING, **_IGNORE}, "h3": _HEADING, "h4": _HEADING, "h5": _HEADING, "h6": _HEADING,

@@ -145,7 +145,7 @@ def test_citation_has_a_copy_button_and_downloads_are_linked(page, base_url, a_p
     assert copied.strip() == bibtex.locator("code").inner_text().strip()
     page.goto(f"{base_url}tags/{a_paper.tags[0]}/")
     labels = page.locator("p.downloads a").all_inner_texts()
-    assert labels == ["Atom feed", "JSON", "BibTeX"]
+    assert labels == ["Atom feed", "BibTeX"]
     page.goto(f"{base_url}missing/")
     assert page.locator("table.missing-table tbody tr").count() == 3
     page.goto(f"{base_url}orgs/")

@@ -131,3 +131,23 @@ def test_paper_pages_skip_the_markdown_pass(built_site, archive):
     paper = archive.papers[0]
     bibtex = soup(built_site, url_for_paper(paper.slug)).select_one("pre.paper-bibtex code").get_text()
     assert "\n\ttitle = {" in bibtex
+
+
+def test_every_paper_page_is_byte_for_byte_what_mkdocs_renders(tmp_path, monkeypatch):
+    """Paper pages are filled from one rendered shell; with this variable set the
+    glue renders each through MkDocs too and fails the build on any difference."""
+    monkeypatch.setenv("ARCHIVE_CHECK_EVERY_PAPER", "1")
+    result = build_site(copy_repo(tmp_path), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_hand_written_page_at_a_paper_path_fails_the_build(tmp_path):
+    """Paper pages are rendered in the background, after MkDocs read docs/: the
+    clash is still found before anything is written."""
+    repo = copy_repo(tmp_path)
+    slug = sorted((repo / "content" / "papers").iterdir())[0].stem
+    (repo / "docs" / "papers").mkdir()
+    (repo / "docs" / "papers" / f"{slug}.md").write_text("# Mine\n", encoding="utf-8")
+    result = build_site(repo, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/papers/{slug}.md clashes with a generated file of the same path" in result.stderr

@@ -26,6 +26,9 @@ def test_every_paper_page_is_indexed_and_nothing_else(built_site, papers):
         assert document.title == paper.title
         assert paper.abstract[:200] in document.text  # the abstract is indexed
         assert "Seen in" not in document.text and "Related papers" not in document.text  # data-pagefind-ignore
+        # ... and so are the sections' lists: the dumps, and the titles of the related papers
+        assert not any(source in document.text for source in paper.sources), paper.slug
+        assert "Added by hand" not in document.text
 
 
 def test_title_words_rank_that_paper_first(index, papers):
