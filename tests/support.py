@@ -111,10 +111,11 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """A built site on 127.0.0.1, served from a thread: `with StaticServer(site) as base_url:`."""
+    """A built site on 127.0.0.1, served from a thread: `with StaticServer(site) as base_url:`
+    (`handler`: a SimpleHTTPRequestHandler subclass, e.g. one that compresses)."""
 
-    def __init__(self, directory: Path):
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    def __init__(self, directory: Path, handler: type = _QuietHandler):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> str:

@@ -1,11 +1,11 @@
 """A built site served on 127.0.0.1 as a static host serves it: text compressed
 with gzip when the client accepts it, and cache headers (for Lighthouse)."""
 
-import functools
 import gzip
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+
+from tests.support import StaticServer
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".bib"}
 
@@ -46,17 +46,6 @@ class _Handler(SimpleHTTPRequestHandler):
                 result.close()
 
 
-class GzipServer:
+def GzipServer(directory: Path) -> StaticServer:
     """`with GzipServer(site) as base_url:`"""
-
-    def __init__(self, directory: Path):
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+    return StaticServer(directory, _Handler)
