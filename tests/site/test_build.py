@@ -94,6 +94,7 @@ def test_home_has_counts_newest_papers_and_largest_tags(built_site, archive):
     assert f"{len(archive.papers)} machine-learning papers" in home.get_text()
     assert len(listed_slugs(home)) == 10
     assert home.select("table.tag-table tbody tr")
+    assert home.title.get_text() == "Daily Papers Archive"  # the site name once
 
 
 def test_papers_are_not_in_the_navigation(built_site):
