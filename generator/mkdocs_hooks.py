@@ -22,7 +22,6 @@ from mkdocs.structure.toc import get_toc
 from generator.content.load import LoadCache, load_archive, symlink_problems
 from generator.render.markup import Page
 from generator.render.context import SiteOptions
-from generator.render.paper_page import search_terms
 from generator.render.site import (OutputClash, RenderCache, changed_paths, example_paper_page, generate_site,
                                    paper_pages)
 from generator.content.store import ContentDir
@@ -123,10 +122,6 @@ def on_files(files: Files, config) -> Files:
         renders = _serve.renders if _serve else RenderCache()
         with _stage("generate_site"):
             pages = generate_site(archive, options, renders, papers=not background)
-        terms = search_terms(archive.papers, {tag.slug: tag.name for tag in archive.vocabulary})
-        if clash := set(terms) & set(pages):
-            raise OutputClash(f"{sorted(clash)[0]} is both a page and the search's term list")
-        pages = {**pages, **terms}  # a new dict: the render cache may hand back the one it keeps
     except OutputClash as error:
         raise PluginError(str(error)) from None
     changed = changed_paths(pages, _serve.last_output) if _serve else set(pages)

@@ -1,9 +1,5 @@
 """A paper's page: record in, HTML out (raw blocks the Markdown pass skips)."""
 
-import json
-import re
-from collections import Counter
-
 from generator.render.citation import bibtex_entry_text, citation_meta, json_ld
 from generator.render.context import Neighbours, SiteContext
 from generator.render.full_text import paper_links, record_links, title_searches
@@ -14,9 +10,6 @@ from generator.model.slugs import organisation_slug
 from generator.model.urls import PAPER_SOURCE, relative, url_for_org, url_for_paper, url_for_tag
 
 PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: no sidebars
-SEARCH_TERMS = "search-terms/{length}.json"  # read by docs/assets/search.js to respell a query
-SHORTEST_TERM, LONGEST_TERM = 3, 40  # a list for every length between, empty or not (search.js asks for them)
-_WORD = re.compile(r"[^\W_]+")
 
 
 def metadata_line(paper: Paper, here: str = "") -> Markup:
@@ -151,29 +144,3 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
                                 link(edit, "Edit this paper", external=True), PAPER_SOURCE.format(slug=paper.slug))))
     return page(paper.title, join(parts), template=PAPER_TEMPLATE, hide=["footer"],
                 citation=citation_meta(paper, url), jsonld=json_ld(paper, url, tag_names))
-
-
-def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, str]) -> dict[str, str]:
-    """The words the search knows, lower case, one JSON list per word length, most
-    papers first: every word of titles, tags, organisations and authors, and the
-    abstracts' words that two papers or more use (a word one abstract uses is
-    as often a typo as a term). The search respells a query word that is in none
-    of them from the lists of lengths near its own, never from the index."""
-    names: Counter[str] = Counter()
-    abstracts: Counter[str] = Counter()
-    for paper in papers:
-        text = " ".join([paper.title, *(tag_names.get(slug, "") for slug in paper.tags), paper.organization or "",
-                         *paper.authors])
-        names.update(_words(text))
-        abstracts.update(_words(paper.abstract))
-    counts = names + Counter({word: count for word, count in abstracts.items() if count >= 2})
-    by_length: dict[int, list[str]] = {length: [] for length in range(SHORTEST_TERM, LONGEST_TERM + 1)}
-    for word in sorted(counts, key=lambda word: (-counts[word], word)):
-        if len(word) <= LONGEST_TERM:
-            by_length[len(word)].append(word)
-    return {SEARCH_TERMS.format(length=length): json.dumps(words, ensure_ascii=False, separators=(",", ":"))
-            for length, words in sorted(by_length.items())}
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in _WORD.findall(text.lower()) if len(word) >= SHORTEST_TERM and not word.isdigit()}

@@ -20,6 +20,7 @@ from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
 from generator.render.related import Stemmer, paper_terms, related_papers
+from generator.render.search_terms import search_terms
 
 
 class OutputClash(ValueError):
@@ -167,4 +168,6 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
     _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
     _add(output, PAPERS_JSON_FILE, papers_json([record(paper) for paper in newest]))
     _add(output, PAPERS_CSV_FILE, papers_csv(newest, context.paper_url))
+    for path, words in search_terms(papers, tag_names).items():
+        _add(output, path, words)
     return output

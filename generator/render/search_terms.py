@@ -1,0 +1,38 @@
+"""The word lists the search respells a query from (docs/assets/search.js):
+records in, one JSON list per word length out."""
+
+import json
+import re
+from collections import Counter
+
+from generator.model.paper import Paper
+
+SEARCH_TERMS = "search-terms/{length}.json"  # read by docs/assets/search.js to respell a query
+SHORTEST_TERM, LONGEST_TERM = 3, 40  # a list for every length between, empty or not (search.js asks for them)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, str]) -> dict[str, str]:
+    """The words the search knows, lower case, one JSON list per word length, most
+    papers first: every word of titles, tags, organisations and authors, and the
+    abstracts' words that two papers or more use (a word one abstract uses is
+    as often a typo as a term). The search respells a query word that is in none
+    of them from the lists of lengths near its own, never from the index."""
+    names: Counter[str] = Counter()
+    abstracts: Counter[str] = Counter()
+    for paper in papers:
+        text = " ".join([paper.title, *(tag_names.get(slug, "") for slug in paper.tags), paper.organization or "",
+                         *paper.authors])
+        names.update(_words(text))
+        abstracts.update(_words(paper.abstract))
+    counts = names + Counter({word: count for word, count in abstracts.items() if count >= 2})
+    by_length: dict[int, list[str]] = {length: [] for length in range(SHORTEST_TERM, LONGEST_TERM + 1)}
+    for word in sorted(counts, key=lambda word: (-counts[word], word)):
+        if len(word) <= LONGEST_TERM:
+            by_length[len(word)].append(word)
+    return {SEARCH_TERMS.format(length=length): json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+            for length, words in sorted(by_length.items())}
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in _WORD.findall(text.lower()) if len(word) >= SHORTEST_TERM and not word.isdigit()}
