@@ -14,7 +14,7 @@ from pathlib import Path
 
 import cbor2
 
-SIGNATURE = b"pagefind_dcd"
+from generator.verify.search import FRAGMENT_SIGNATURE as SIGNATURE  # every Pagefind data file starts so
 
 
 def _read_index_file(path: Path):

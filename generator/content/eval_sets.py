@@ -19,3 +19,8 @@ def eval_entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Proble
     found = [(f"papers[{index}]", loaded.lines.get(f"papers[{index}]", 1), entry)
              for index, entry in enumerate(entries or [])]
     return found, problems
+
+
+def percent(part: int, whole: int) -> str:
+    """A share for the reports' tables, five characters wide; `-` of nothing."""
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.eval_sets import eval_entries
+from generator.content.eval_sets import eval_entries, percent
 from generator.content.load import load_archive
 from generator.content.store import ContentDir
 from generator.ingest.tagging import Tagger
@@ -51,16 +51,12 @@ def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> lis
     return found
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f}%" if whole else "    -"
-
-
 def _summary_line(name: str, scored: list[Scored], broad: set[str]) -> str:
     assigned = sum(len(s.assigned) for s in scored)
     labelled = sum(len(s.labelled.tags) for s in scored)
     correct = sum(len(s.correct) for s in scored)
     specific = sum(bool(s.correct - broad) for s in scored)
-    return (f"{name:<10} {len(scored):>6}  {_percent(correct, assigned):>9}  {_percent(correct, labelled):>6}  "
+    return (f"{name:<10} {len(scored):>6}  {percent(correct, assigned):>9}  {percent(correct, labelled):>6}  "
             f"{assigned:>8}  {labelled:>8}  {correct:>7}  {specific:>4}/{len(scored)}")
 
 
@@ -95,8 +91,8 @@ def tags_report(content: ContentDir, labels_path: Path) -> str:
         assigned = [s for s in scored if tag in s.assigned]
         correct = [s for s in labelled if tag in s.assigned]
         lines.append(f"{tag:<32} {len(labelled):>8} {len(assigned):>8} {len(correct):>7} "
-                     f"{_percent(len(correct), len(assigned)):>9} {_percent(len(correct), len(labelled)):>6}"
-                     f"  {_percent(share[tag], len(archive.papers))}")
+                     f"{percent(len(correct), len(assigned)):>9} {percent(len(correct), len(labelled)):>6}"
+                     f"  {percent(share[tag], len(archive.papers))}")
         extra = sorted(s.labelled.slug for s in assigned if tag not in s.labelled.tags)
         missed = sorted(s.labelled.slug for s in labelled if tag not in s.assigned)
         if extra or missed:

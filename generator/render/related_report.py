@@ -9,7 +9,7 @@ match is listed, for each split. Pure: text out, nothing written.
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.eval_sets import eval_entries
+from generator.content.eval_sets import eval_entries, percent
 from generator.model.paper import Paper
 from generator.model.problems import ContentError, Problem
 from generator.render.related import related_papers
@@ -60,18 +60,14 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
     return found
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:5.1f}%" if whole else "    -"
-
-
 def _row(name: str, labelled: list[Labelled], related: dict[str, list[str]], pooled: bool) -> str:
     judged = [item.judge(other, pooled) for item in labelled for other in related[item.slug]]
     with_best = [item for item in labelled if item.best]
     best_listed = sum(bool(item.best & set(related[item.slug])) for item in with_best)
     nothing_close = [item for item in labelled if not item.useful]
-    return (f"| {name} | {len(labelled)} | {len(judged)} | {_percent(judged.count(USEFUL), len(judged))} "
-            f"| {_percent(judged.count(WEAK), len(judged))} | {_percent(judged.count(UNRELATED), len(judged))} "
-            f"| {best_listed}/{len(with_best)} {_percent(best_listed, len(with_best))} "
+    return (f"| {name} | {len(labelled)} | {len(judged)} | {percent(judged.count(USEFUL), len(judged))} "
+            f"| {percent(judged.count(WEAK), len(judged))} | {percent(judged.count(UNRELATED), len(judged))} "
+            f"| {best_listed}/{len(with_best)} {percent(best_listed, len(with_best))} "
             f"| {sum(not related[item.slug] for item in nothing_close)}/{len(nothing_close)} |")
 
 

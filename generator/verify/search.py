@@ -13,7 +13,7 @@ from pathlib import Path
 from lunr import lunr
 from lunr.index import Index
 
-FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what precedes the JSON in a decompressed fragment
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what precedes the data in a decompressed Pagefind file
 TITLE_BOOST = 100  # a title word outweighs the same word in the text
 
 
