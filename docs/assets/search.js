@@ -1,4 +1,4 @@
-// The search dialog (overrides/main.html) on Pagefind's JavaScript API.
+// The search dialog (made by header.js) on Pagefind's JavaScript API.
 // Nothing is fetched until a reader opens the search: then pagefind.js loads
 // only the index fragments a query needs. Results show the date and tags
 // (Pagefind metadata), an excerpt of the abstract, and can be filtered by tag
