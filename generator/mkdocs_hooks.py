@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from generator.content.load import LoadCache, load_archive, symlink_problems
+from generator.content.load import RECORD_CACHE, LoadCache, RecordCache, load_archive, symlink_problems
 from generator.render.markup import Page
 from generator.render.context import SiteOptions
 from generator.render.site import (OutputClash, RenderCache, changed_paths, example_paper_page, generate_site,
@@ -110,7 +110,9 @@ def on_files(files: Files, config) -> Files:
     docs = Path(config.docs_dir)
     overrides = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     with _stage("load_archive"):
-        archive, problems = load_archive(ContentDir(root / "content"), cache=_serve and _serve.loads)
+        # valid records of earlier builds, by content; serve's rebuilds use its in-memory cache instead
+        records = None if _serve and _serve.loads.entries else RecordCache(root / RECORD_CACHE)
+        archive, problems = load_archive(ContentDir(root / "content"), cache=_serve and _serve.loads, records=records)
     problems += [problem for folder in [docs, *overrides] for problem in symlink_problems(folder.parent, (folder.name,))]
     if problems:
         raise PluginError("content/ has problems (run `python -m generator check`):\n"

@@ -3,6 +3,8 @@ with the safe loader, check it with `validate`, and keep the valid records.
 Every problem is collected; nothing stops at the first."""
 
 import datetime as dt
+import hashlib
+import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from generator.model.problems import ContentError, Problem
 from generator.model.slugs import is_valid_slug
 from generator.model.sources import Source, sources_from_mapping
 from generator.content.store import (MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SYMLINK_PROBLEM, ContentDir, display_path,
-                             entry_problem, read_text, symlinks_under)
+                             entry_problem, read_bytes, read_text, symlinks_under, write_atomic)
 from generator.model.tags import Tag
 from generator.model.text import is_one_line
 from generator.model.urls import RESERVED_TAG_SLUGS
@@ -42,11 +44,13 @@ class LoadedFile:
     problems: list[Problem]
 
 
-def load_yaml_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> LoadedFile:
-    try:
-        text = read_text(path, max_bytes)
-    except ContentError as error:
-        return LoadedFile(None, None, {}, error.problems)
+def load_yaml_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, text: str | None = None) -> LoadedFile:
+    """The file parsed with the safe loader (`text`: already read by the caller)."""
+    if text is None:
+        try:
+            text = read_text(path, max_bytes)
+        except ContentError as error:
+            return LoadedFile(None, None, {}, error.problems)
     try:
         data, lines = load_mapping(text)
     except YamlError as error:
@@ -73,14 +77,76 @@ class LoadCache:
         return self.entries[key]
 
 
-def load_record(path: Path) -> tuple[LoadedFile, dict | None, list[Problem]]:
+RECORD_CACHE = Path(".cache") / "records.json"  # under the project root
+
+
+class RecordCache:
+    """Records an earlier load found valid, on disk (`.cache/records.json`, not
+    committed; the publish workflow keeps it between runs with actions/cache),
+    so a file seen valid before is not parsed and checked again.
+
+    An entry is the record's typed mapping under the sha256 of everything its
+    validity depends on: the validating code (generator/content and
+    generator/model), the vocabulary's tag slugs, the dumps' names, the file's
+    name and its text. Only valid records are kept, and only those the last
+    load read. The date rule (not more than a few days after today) cannot turn
+    a valid record invalid later. A missing, damaged or foreign file is an empty
+    cache: the worst it does is a full load."""
+
+    MAX_BYTES = 1024 * 1024 * 1024
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.code = _code_digest()
+        try:
+            stored = json.loads(read_bytes(path, self.MAX_BYTES)) if path.is_file() else {}
+        except (ContentError, OSError, ValueError):
+            stored = {}
+        valid = isinstance(stored, dict) and stored.get("code") == self.code and isinstance(stored.get("records"), dict)
+        self.found: dict[str, dict] = stored["records"] if valid else {}
+        self.kept: dict[str, dict] = {}
+        self._context: tuple = (None, "")  # (tag slugs, dump names) and their text in the key
+
+    def key(self, tag_slugs: frozenset[str], source_files: frozenset[str], name: str, text: str) -> str:
+        if self._context[0] != (tag_slugs, source_files):
+            self._context = ((tag_slugs, source_files), json.dumps([sorted(tag_slugs), sorted(source_files)]))
+        return hashlib.sha256("\0".join((self._context[1], name, text)).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, key: str) -> dict | None:
+        data = self.found.get(key)
+        if isinstance(data, dict):
+            self.kept[key] = data
+            return data
+        return None
+
+    def put(self, key: str, data: dict) -> None:
+        self.kept[key] = data
+
+    def save(self) -> None:
+        """Write the records of this load, if they differ from what was read."""
+        if self.kept != self.found:
+            write_atomic(self.path, json.dumps({"code": self.code, "records": self.kept}, ensure_ascii=False,
+                                               separators=(",", ":")))
+
+
+def _code_digest() -> str:
+    """The sha256 of the code that reads and validates a record."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted([*package.glob("content/*"), *package.glob("model/*")]):
+        if path.suffix in (".py", ".json"):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_record(path: Path, text: str | None = None) -> tuple[LoadedFile, dict | None, list[Problem]]:
     """One entry of content/papers/ read, parsed and typed (`typed_fields`): the
     file, its typed mapping (None when it cannot be read) and the problems so far.
     The loader, the importer and `fmt` all read records through this."""
     problem = entry_problem(path, ".yaml")
     if problem:
         return LoadedFile(None, None, {}, []), None, [Problem(display_path(path), 1, "-", problem)]
-    loaded = load_yaml_file(path, MAX_RECORD_BYTES)
+    loaded = load_yaml_file(path, MAX_RECORD_BYTES, text)
     if loaded.data is None:
         return loaded, None, loaded.problems
     data, found = typed_fields(loaded.data)
@@ -89,15 +155,29 @@ def load_record(path: Path) -> tuple[LoadedFile, dict | None, list[Problem]]:
 
 
 def load_paper(path: Path, tag_slugs: frozenset[str], source_files: frozenset[str], today: dt.date,
-               advice: bool) -> tuple[Paper | None, list[Problem]]:
+               advice: bool, records: RecordCache | None = None) -> tuple[Paper | None, list[Problem]]:
     """One entry of content/papers/: its record when valid, and its problems
-    (with formatting warnings when `advice`)."""
-    loaded, data, problems = load_record(path)
+    (with formatting warnings when `advice`). `records`: valid records of
+    earlier loads, looked up and kept by content (not with `advice`, whose
+    warnings need the parse)."""
+    text = key = None
+    if records is not None and not advice and not entry_problem(path, ".yaml"):
+        try:
+            text = read_text(path, MAX_RECORD_BYTES)
+        except ContentError:
+            pass  # read again below, and reported
+        else:
+            key = records.key(tag_slugs, source_files, path.name, text)
+            if (known := records.get(key)) is not None:
+                return Paper.from_mapping(path.stem, known), []
+    loaded, data, problems = load_record(path, text)
     if data is None:
         return None, problems
     shown = display_path(path)
     problems += check_paper(shown, path.stem, data, loaded.lines, tag_slugs, source_files, today)
     paper = Paper.from_mapping(path.stem, data) if not problems else None
+    if key is not None and paper is not None:
+        records.put(key, data)
     if advice and not problems:
         problems += format_advice(shown, loaded.text, data, loaded.lines)
     return paper, problems
@@ -213,9 +293,10 @@ def symlink_problems(root: Path, folders: tuple[str, ...] = ("content", "docs", 
 
 
 def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool = False,
-                 cache: LoadCache | None = None) -> tuple[Archive, list[Problem]]:
+                 cache: LoadCache | None = None, records: RecordCache | None = None) -> tuple[Archive, list[Problem]]:
     """Read and validate all of content/; the archive holds the valid papers.
-    `advice` adds the formatting warnings (`check` wants them, a build not)."""
+    `advice` adds the formatting warnings (`check` wants them, a build not).
+    `cache`: by file status, in memory (serve); `records`: by content, on disk."""
     today = today or dt.date.today()
     problems = symlink_problems(content.root.parent, (content.root.name,), reported_in=content.papers)
     vocabulary, found = load_vocabulary(content)
@@ -227,7 +308,7 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
     papers, seen = [], {}
     for path in content.paper_entries():
         def compute(path=path):
-            return load_paper(path, tag_slugs, source_files, today, advice)
+            return load_paper(path, tag_slugs, source_files, today, advice, records)
         if cache is None:
             paper, found = compute()
         else:
@@ -242,5 +323,7 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
         problems += found
         if paper is not None:
             papers.append(paper)
+    if records is not None:
+        records.save()
     return Archive(tuple(papers), vocabulary, sources), sorted(problems)
 
