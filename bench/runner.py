@@ -14,11 +14,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 import generator
-from bench.steps import build, generate, hugo, load, mkdocs_bare, search, serve, size, synthetic
+from bench.steps import build, generate, hugo, load, mkdocs_bare, publish, search, serve, size, synthetic
 from bench.steps.build import BuildResult
 from bench.steps.generate import GenerateResult
 from bench.steps.load import LoadResult
 from bench.steps.peers import PeerResult, PeerUnavailable, peer_papers
+from bench.steps.publish import PublishResult
 from bench.steps.search import SearchResult
 from bench.steps.serve import ServeResult
 from bench.steps.size import SizeResult
@@ -28,7 +29,7 @@ from generator.content.store import ContentDir
 from tests.support import CHROMIUM, ROOT
 
 # Every step, in the order they run; `synth` always runs (the others need its content).
-STEPS = ("synth", "load", "generate", "build", "mkdocs-bare", "hugo", "size", "serve", "search")
+STEPS = ("synth", "load", "generate", "build", "mkdocs-bare", "hugo", "size", "publish", "serve", "search")
 PROJECT = "this project"
 
 
@@ -95,6 +96,7 @@ class SizeRun:
     skipped: tuple[Skipped, ...]
     seconds: float
     load_average: tuple[float, ...] | None = None  # 1-minute load average at the start and at the end of the size
+    publish: PublishResult | None = None
 
     def peer(self, name: str) -> PeerResult | None:
         return next((peer for peer in self.peers if peer.name == name), None)
@@ -134,7 +136,7 @@ def run_size(count: int, options: Options) -> SizeRun:
     # the papers as records, for the peers' pages and the search query
     archive = load_archive(ContentDir(content))[0] if steps & {"mkdocs-bare", "hugo", "search"} else None
 
-    loaded = generated = built = sizes = served = searched = None
+    loaded = generated = built = sizes = served = searched = published = None
     if "load" in steps:
         log(f"{count}: load and re-import")
         loaded = load.run(content, space.root)
@@ -155,6 +157,9 @@ def run_size(count: int, options: Options) -> SizeRun:
             skipped.append(Skipped(step, str(reason)))
     if "size" in steps:
         sizes = size.run(space.sites(), count)
+    if "publish" in steps:
+        log(f"{count}: publish, a one-record change with the record cache")
+        published = publish.run(repo, space.root, space.logs)
     if "serve" in steps:
         log(f"{count}: mkdocs serve")
         served = serve.run(repo, space.logs, options.serve_timeout)
@@ -169,7 +174,7 @@ def run_size(count: int, options: Options) -> SizeRun:
     if not options.keep:
         shutil.rmtree(space.root, ignore_errors=True)
     return SizeRun(count, synth, loaded, generated, built, tuple(peers), sizes, served, searched, tuple(skipped),
-                   time.perf_counter() - started, (load_at_start, os.getloadavg()[0]))
+                   time.perf_counter() - started, (load_at_start, os.getloadavg()[0]), published)
 
 
 def run(options: Options) -> Iterator[SizeRun]:

@@ -12,7 +12,7 @@ from bench.steps.size import KINDS
 from tests.support import FIXTURE_CONTENT
 
 PAPERS = 40
-STEPS = frozenset({"synth", "generate", "build", "mkdocs-bare", "hugo", "size"})
+STEPS = frozenset({"synth", "generate", "build", "mkdocs-bare", "hugo", "size", "publish"})
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,13 @@ def test_generation_and_build_are_timed(tiny_run):
     assert tiny_run.build.build.seconds > 0
     assert tiny_run.build.build.peak_rss > 10 * 2**20
     assert (tiny_run.load, tiny_run.serve, tiny_run.search) == (None, None, None)  # not asked for
+
+
+@pytest.mark.slow
+def test_a_one_record_change_is_built_again_with_the_record_cache(tiny_run):
+    published = tiny_run.publish
+    assert published.first is None  # the build step made the cache
+    assert published.second.seconds > 0 and published.cache_bytes > PAPERS * 100
 
 
 @pytest.mark.slow
@@ -69,6 +76,7 @@ def test_report_has_the_targets_and_a_table_per_size(tiny_run):
     info = runner.RunInfo("2026-01-01T00:00:00", "python -m bench --papers 40", "git 0000000", "a machine")
     text = report.markdown([info], [tiny_run])
     assert "| published size ≤ 18 KiB per paper |" in text
+    assert "| publish: a one-paper change rebuilt < 60 s (record cache restored) |" in text
     assert f"#### {PAPERS} papers: this project and its peers" in text
     assert json.loads(report.to_json(info, [tiny_run]))["runs"][0]["papers"] == PAPERS
 
