@@ -5,6 +5,7 @@ Only fields the record has are used; nothing is invented."""
 import json
 
 import bibtexparser
+from bibtexparser.middlewares.parsestack import default_unparse_stack
 from bibtexparser.model import Entry, Field
 
 from generator.model.paper import Paper
@@ -38,7 +39,10 @@ def bibtex_entry(paper: Paper, url: str) -> Entry:
 def bibtex_entry_text(paper: Paper, url: str) -> str:
     """One paper's BibTeX entry as text (a paper's page and each of its tags'
     .bib files show it: the caller renders it once)."""
-    return bibtexparser.write_string(bibtexparser.Library([bibtex_entry(paper, url)])).strip() + "\n"
+    # the default middleware, allowed to change the entry in place: it is made here for this call only (by
+    # default every write deep-copies it first, ~15% of rendering a paper page)
+    return bibtexparser.write_string(bibtexparser.Library([bibtex_entry(paper, url)]),
+                                     unparse_stack=default_unparse_stack(allow_inplace_modification=True)).strip() + "\n"
 
 
 def bibtex_file(entries: list[str]) -> str:
