@@ -111,3 +111,29 @@ def test_the_frozen_first_rules_still_give_what_they_gave():
                           "Several models can be directly merged into a single model.") == ("model-merging",
                                                                                               "multi-task-learning")
     assert assign_tags_v1("Speech rhythm", "We study prosody of a speaker.") == ("audio-and-speech",)
+
+
+def test_the_frozen_second_rules_still_give_what_they_gave():
+    """retag trusts tagging_v2 to recognise the tags issue 15's first pass wrote
+    into content/papers (what those rules gave for these texts)."""
+    from generator.ingest.tagging_v2 import VOCABULARY, assign_tags_v2
+
+    assert len(VOCABULARY) == 46
+    assert assign_tags_v2("AdaMerging: Adaptive Model Merging for Multi-Task Learning",
+                          "Multi-task learning (MTL) aims to empower a model to tackle multiple tasks simultaneously. "
+                          "Several models can be directly merged into a single model.") == (
+        "model-merging", "multi-task-learning", "parameter-efficient-fine-tuning")
+    assert assign_tags_v2("Genie: Show Me the Data for Quantization",
+                          "Zero-shot quantization is a promising approach for developing lightweight deep neural "
+                          "networks when data is inaccessible.") == ("model-compression",)
+    assert assign_tags_v2("How transferable are features in deep neural networks?",
+                          "We experimentally quantify the generality versus specificity of neurons.") == (
+        "transfer-learning",)
+
+
+def test_retag_knows_every_frozen_version():
+    from generator.ingest.retag import KNOWN_RULES
+    from generator.ingest.tagging_v1 import assign_tags_v1
+    from generator.ingest.tagging_v2 import assign_tags_v2
+
+    assert KNOWN_RULES == (assign_tags_v1, assign_tags_v2)
