@@ -12,10 +12,15 @@ How a paper is tagged (the phrase lists are described on `Tag`):
    joined stems of its words: "multi-task", "multi task" and "multitask" are
    one phrase, and "life-long" is "lifelong". A phrase written in capitals
    (an acronym such as MTL) is compared as written, a final plural "s" of the
-   text aside ("LLMs" is LLM).
+   text aside ("LLMs" is LLM). Snowball also strips derivations ("adapter",
+   "adaptive" and "adaptation" share a stem, as do "transferable" and
+   "transfer"), so a phrase word written longer than its stem takes only the
+   words that begin with it ("adapter" finds "adapters", not "adaptive");
+   a word written as its stem ("transfer") takes every word of that stem.
 3. Every word counts once: where phrases overlap, the longest wins, across the
    whole vocabulary ("topic segmentation" leaves no "segmentation" for visual
-   recognition, "multi-task learning" does not count "multi-task" again). A
+   recognition, "multi-task learning" does not count "multi-task" again), and
+   two spellings of one tag's phrase found at one place count once. A
    tag's `exclude` phrases remove its own phrases they overlap.
 4. A tag scores TITLE_WEIGHT for each phrase found in the title and 1 for each
    in the abstract (at most MAX_REPEATS for one phrase); `support` phrases add
@@ -69,16 +74,19 @@ class Tagger:
         self.vocabulary = vocabulary
         self._stemmer = snowballstemmer.stemmer("english")
         self._stems: dict[str, str] = {}
-        self.by_stem: dict[str, list[tuple[str, str, str]]] = {}
-        self.by_exact: dict[str, list[tuple[str, str, str]]] = {}
+        # joined form -> (slug, kind, phrase, the phrase's words in lowercase; None: compared as written)
+        self.by_stem: dict[str, list[tuple[str, str, str, tuple[str, ...] | None]]] = {}
+        self.by_exact: dict[str, list[tuple[str, str, str, tuple[str, ...] | None]]] = {}
         for tag in vocabulary:
             for kind, phrases in (("match", tag.match), ("support", tag.support), ("exclude", tag.exclude)):
                 for phrase in phrases:
                     tokens = self.tokens(phrase)
                     if phrase.isupper():
-                        self.by_exact.setdefault("".join(t.exact for t in tokens), []).append((tag.slug, kind, phrase))
+                        self.by_exact.setdefault("".join(t.exact for t in tokens), []).append(
+                            (tag.slug, kind, phrase, None))
                     else:
-                        self.by_stem.setdefault("".join(t.stem for t in tokens), []).append((tag.slug, kind, phrase))
+                        self.by_stem.setdefault("".join(t.stem for t in tokens), []).append(
+                            (tag.slug, kind, phrase, tuple(t.exact.lower() for t in tokens)))
 
     def stem(self, word: str) -> str:
         if word not in self._stems:
@@ -103,16 +111,29 @@ class Tagger:
             for end in range(start + 1, min(start + MAX_RUN, len(tokens)) + 1):
                 stem += tokens[end - 1].stem
                 exact += tokens[end - 1].exact
-                for slug, kind, phrase in self.by_stem.get(stem, []) + self.by_exact.get(exact, []):
-                    candidates.append(Hit(slug, kind, phrase, start, end))
+                for slug, kind, phrase, words in self.by_stem.get(stem, []) + self.by_exact.get(exact, []):
+                    if words is None or self._same_form(words, tokens[start:end]):
+                        candidates.append(Hit(slug, kind, phrase, start, end))
         excluded = [hit for hit in candidates if hit.kind == "exclude"]
         candidates = [hit for hit in candidates if hit.kind != "exclude" and not any(
             other.slug == hit.slug and _overlap(hit, other) for other in excluded)]
         taken: list[Hit] = []
         for hit in sorted(candidates, key=lambda hit: (hit.start - hit.end, -len(hit.phrase), hit.start)):
-            if all(not _overlap(hit, other) or (other.start, other.end) == (hit.start, hit.end) for other in taken):
+            if all(not _overlap(hit, other) or ((other.start, other.end) == (hit.start, hit.end) and other.slug != hit.slug)
+                   for other in taken):
                 taken.append(hit)
         return sorted(taken, key=lambda hit: (hit.start, hit.slug))
+
+    def _same_form(self, words: tuple[str, ...], tokens: list[Token]) -> bool:
+        """Whether text words whose stems equal a phrase's are a form the phrase
+        names (step 2): a phrase word that is its own stem ("transfer") takes every
+        word of that stem, one written longer ("transferable", "adapter") only
+        words that begin with it ("adapters", not "transfer" or "adaptive")."""
+        if len(words) != len(tokens):  # written as one word or as several: compare the joined forms
+            words, found = ("".join(words),), ("".join(token.exact.lower() for token in tokens),)
+        else:
+            found = tuple(token.exact.lower() for token in tokens)
+        return all(self.stem(word) == word or text.startswith(word) for word, text in zip(words, found))
 
     def scores(self, title: str, abstract: str) -> dict[str, int]:
         """Each tag's score (step 4), for tags a `match` phrase found."""

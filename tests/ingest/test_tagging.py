@@ -70,6 +70,31 @@ def test_word_forms_and_spellings_are_one_phrase():
     assert tags("Scaling LLMs") == ("language-models",)
 
 
+def test_a_phrase_written_longer_than_its_stem_takes_only_the_words_that_begin_with_it():
+    """Snowball gives "adapter", "adaptive" and "adaptation" one stem, and
+    "transferable" the stem of "transfer": the longer written form is the one meant."""
+    peft = tag("parameter-efficient-fine-tuning", ["adapter"])
+    transfer = tag("transfer-learning", ["transferable", "transfer learning"])
+    agents = tag("agents", ["agentic"])
+    vocabulary = (peft, transfer, agents)
+    assert assign_tags(vocabulary, "AdaMerging: Adaptive Model Merging", "Domain adaptation. We adapt.") == ()
+    assert assign_tags(vocabulary, "Adapters for Cross-lingual Transfer", "") == ("parameter-efficient-fine-tuning",)
+    assert assign_tags(vocabulary, "How Transferable Are Features?", "") == ("transfer-learning",)
+    assert assign_tags(vocabulary, "Manipulation Transfer for Robot Agents", "") == ()
+    # a phrase word that is its own stem still takes every form
+    assert assign_tags(vocabulary, "Transferring Learning Across Tasks", "") == ("transfer-learning",)
+    # written as one word or several: the joined forms are compared
+    assert assign_tags(vocabulary, "Adapter-less Tuning", "") == ("parameter-efficient-fine-tuning",)
+
+
+def test_spellings_of_one_phrase_found_at_one_place_count_once():
+    meta = tag("meta-learning", ["meta-learning", "meta learning", "meta-learn"])
+    assert tag_scores((meta,), "", "We study meta-learning.") == {"meta-learning": 1}
+    # two tags may still share the words
+    other = tag("other", ["meta learning"])
+    assert tag_scores((meta, other), "", "We study meta-learning.") == {"meta-learning": 1, "other": 1}
+
+
 def test_a_core_topic_in_the_title_beats_a_weak_hit_in_the_abstract():
     assert tags("Continual Learning for Robots", "A robot.") == ("continual-learning", "robotics")
     assert tags("Continual Learning Done Right", "Unlike a robot, it never stops.") == ("continual-learning",)
