@@ -17,10 +17,12 @@ How a paper is tagged (the phrase lists are described on `Tag`):
    "transfer"), so a phrase word written longer than its stem takes only the
    words that begin with it ("adapter" finds "adapters", not "adaptive");
    a word written as its stem ("transfer") takes every word of that stem.
-3. Every word counts once: where phrases overlap, the longest wins, across the
-   whole vocabulary ("topic segmentation" leaves no "segmentation" for visual
-   recognition, "multi-task learning" does not count "multi-task" again), and
-   two spellings of one tag's phrase found at one place count once. A
+3. Every word counts once: a phrase inside a longer one found there does not
+   count, across the whole vocabulary ("topic segmentation" leaves no
+   "segmentation" for visual recognition, "multi-task learning" does not count
+   "multi-task" again), nor do two overlapping phrases of one tag (two spellings
+   found at one place count once); phrases of two tags that only share some
+   words ("continual instruction" and "instruction tuning") both count. A
    tag's `exclude` phrases remove its own phrases they overlap.
 4. A tag scores TITLE_WEIGHT for each phrase found in the title and 1 for each
    in the abstract (at most MAX_REPEATS for one phrase); `support` phrases add
@@ -119,8 +121,7 @@ class Tagger:
             other.slug == hit.slug and _overlap(hit, other) for other in excluded)]
         taken: list[Hit] = []
         for hit in sorted(candidates, key=lambda hit: (hit.start - hit.end, -len(hit.phrase), hit.start)):
-            if all(not _overlap(hit, other) or ((other.start, other.end) == (hit.start, hit.end) and other.slug != hit.slug)
-                   for other in taken):
+            if not any(_hides(other, hit) for other in taken):
                 taken.append(hit)
         return sorted(taken, key=lambda hit: (hit.start, hit.slug))
 
@@ -160,6 +161,18 @@ class Tagger:
 
 def _overlap(one: Hit, other: Hit) -> bool:
     return one.start < other.end and other.start < one.end
+
+
+def _hides(longer: Hit, hit: Hit) -> bool:
+    """Whether a phrase already found leaves `hit` uncounted (step 3): it overlaps
+    a phrase of the same tag, or lies inside a longer phrase of another tag.
+    Phrases of two tags that only share some words ("continual instruction" and
+    "instruction tuning") both count."""
+    if not _overlap(longer, hit):
+        return False
+    if longer.slug == hit.slug:
+        return True
+    return longer.start <= hit.start and hit.end <= longer.end and (longer.start, longer.end) != (hit.start, hit.end)
 
 
 def tag_scores(vocabulary: tuple[Tag, ...], title: str, abstract: str) -> dict[str, int]:

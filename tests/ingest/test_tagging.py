@@ -95,6 +95,17 @@ def test_spellings_of_one_phrase_found_at_one_place_count_once():
     assert tag_scores((meta, other), "", "We study meta-learning.") == {"meta-learning": 1, "other": 1}
 
 
+def test_phrases_of_two_tags_that_only_share_words_both_count():
+    continual = tag("continual-learning", ["continual instruction"])
+    instruction = tag("instruction-tuning", ["instruction tuning"])
+    vision = tag("visual-recognition", ["segmentation"])
+    text = tag("natural-language-understanding", ["topic segmentation"])
+    vocabulary = (continual, instruction, vision, text)
+    assert assign_tags(vocabulary, "Multimodal Continual Instruction Tuning", "") == (
+        "continual-learning", "instruction-tuning")
+    assert assign_tags(vocabulary, "Topic Segmentation", "") == ("natural-language-understanding",)
+
+
 def test_a_core_topic_in_the_title_beats_a_weak_hit_in_the_abstract():
     assert tags("Continual Learning for Robots", "A robot.") == ("continual-learning", "robotics")
     assert tags("Continual Learning Done Right", "Unlike a robot, it never stops.") == ("continual-learning",)
