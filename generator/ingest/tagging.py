@@ -17,13 +17,16 @@ How a paper is tagged (the phrase lists are described on `Tag`):
    "transfer"), so a phrase word written longer than its stem takes only the
    words that begin with it ("adapter" finds "adapters", not "adaptive");
    a word written as its stem ("transfer") takes every word of that stem.
-3. Every word counts once: a phrase inside a longer one found there does not
-   count, across the whole vocabulary ("topic segmentation" leaves no
-   "segmentation" for visual recognition, "multi-task learning" does not count
-   "multi-task" again), nor do two overlapping phrases of one tag (two spellings
-   found at one place count once); phrases of two tags that only share some
-   words ("continual instruction" and "instruction tuning") both count. A
-   tag's `exclude` phrases remove its own phrases they overlap.
+3. A word counts once for a tag: of a tag's phrases that overlap, only the
+   longest counts ("multi-task learning" does not count "multi-task" again,
+   two spellings found at one place count once). Across tags, a `support`
+   phrase inside a longer phrase of another tag does not count ("topic
+   segmentation" leaves no "segmentation" for visual recognition, "large
+   language model" no "language model" for pretrained language models); a
+   `match` phrase does, since it names its topic wherever it stands ("meta
+   reinforcement learning" is reinforcement learning too): other senses of a
+   match phrase are its tag's `exclude` phrases. A tag's `exclude` phrases
+   remove its own phrases they overlap.
 4. A tag scores TITLE_WEIGHT for each phrase found in the title and 1 for each
    in the abstract (at most MAX_REPEATS for one phrase); `support` phrases add
    at most as much as the tag's `match` phrases scored (nothing without them).
@@ -164,15 +167,15 @@ def _overlap(one: Hit, other: Hit) -> bool:
 
 
 def _hides(longer: Hit, hit: Hit) -> bool:
-    """Whether a phrase already found leaves `hit` uncounted (step 3): it overlaps
-    a phrase of the same tag, or lies inside a longer phrase of another tag.
-    Phrases of two tags that only share some words ("continual instruction" and
-    "instruction tuning") both count."""
+    """Whether a phrase already found (as long as `hit` or longer) leaves `hit`
+    uncounted (step 3): it overlaps a phrase of the same tag, or it is a
+    `support` phrase inside a longer phrase of another tag."""
     if not _overlap(longer, hit):
         return False
     if longer.slug == hit.slug:
         return True
-    return longer.start <= hit.start and hit.end <= longer.end and (longer.start, longer.end) != (hit.start, hit.end)
+    return (hit.kind == "support" and longer.start <= hit.start and hit.end <= longer.end
+            and (longer.start, longer.end) != (hit.start, hit.end))
 
 
 def tag_scores(vocabulary: tuple[Tag, ...], title: str, abstract: str) -> dict[str, int]:

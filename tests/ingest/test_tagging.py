@@ -95,15 +95,20 @@ def test_spellings_of_one_phrase_found_at_one_place_count_once():
     assert tag_scores((meta, other), "", "We study meta-learning.") == {"meta-learning": 1, "other": 1}
 
 
-def test_phrases_of_two_tags_that_only_share_words_both_count():
+def test_a_match_phrase_names_its_topic_inside_another_tag_s_phrase():
     continual = tag("continual-learning", ["continual instruction"])
     instruction = tag("instruction-tuning", ["instruction tuning"])
-    vision = tag("visual-recognition", ["segmentation"])
+    meta = tag("meta-learning", ["meta reinforcement learning"])
+    rl = tag("reinforcement-learning", ["reinforcement learning"], support=["policy"])
+    vision = tag("visual-recognition", ["semantic segmentation"], support=["segmentation"])
     text = tag("natural-language-understanding", ["topic segmentation"])
-    vocabulary = (continual, instruction, vision, text)
+    vocabulary = (continual, instruction, meta, rl, vision, text)
     assert assign_tags(vocabulary, "Multimodal Continual Instruction Tuning", "") == (
         "continual-learning", "instruction-tuning")
-    assert assign_tags(vocabulary, "Topic Segmentation", "") == ("natural-language-understanding",)
+    assert assign_tags(vocabulary, "Meta Reinforcement Learning", "") == ("meta-learning", "reinforcement-learning")
+    # a support phrase inside another tag's phrase is that tag's word, not this one's
+    assert tag_scores(vocabulary, "", "Topic segmentation and semantic segmentation.") == {
+        "natural-language-understanding": 1, "visual-recognition": 1}
 
 
 def test_a_core_topic_in_the_title_beats_a_weak_hit_in_the_abstract():
