@@ -32,7 +32,9 @@ How a paper is tagged (the phrase lists are described on `Tag`):
    at most as much as the tag's `match` phrases scored (nothing without them).
 5. A paper gets every tag scoring MIN_SCORE or more, minus those that yield to
    another tag it gets, the MAX_TAGS best by score; when no tag reaches
-   MIN_SCORE, the single best one that a `match` phrase found.
+   MIN_SCORE, the single best one that a `match` phrase found. When every tag
+   it gets is `broad` (a broad tag alone says little), the best specific tag a
+   `match` phrase found joins them (and replaces those that yield to it).
 """
 
 import re
@@ -158,8 +160,12 @@ class Tagger:
         yields = {tag.slug: set(tag.yields_to) for tag in self.vocabulary}
         ranked = sorted(scores, key=lambda slug: (-scores[slug], slug))
         strong = [slug for slug in ranked if scores[slug] >= MIN_SCORE]
-        kept = [slug for slug in strong if not yields.get(slug, set()) & set(strong)]
-        return tuple(sorted((kept or ranked[:1])[:MAX_TAGS]))
+        kept = [slug for slug in strong if not yields.get(slug, set()) & set(strong)][:MAX_TAGS] or ranked[:1]
+        broad = {tag.slug for tag in self.vocabulary if tag.broad}
+        specific = [slug for slug in ranked if slug not in broad]
+        if specific and set(kept) <= broad:  # a broad tag alone says little: add the best specific one
+            kept = [slug for slug in kept if specific[0] not in yields.get(slug, set())][:MAX_TAGS - 1] + specific[:1]
+        return tuple(sorted(kept))
 
 
 def _overlap(one: Hit, other: Hit) -> bool:

@@ -127,6 +127,21 @@ def test_a_more_specific_tag_replaces_the_general_one():
     assert tags("Transfer Learning for Galaxies") == ("transfer-learning",)
 
 
+def test_a_broad_tag_alone_brings_the_best_specific_one():
+    broad = Tag("transfer-learning", "Transfer", "A topic.", ("transfer learning",), yields_to=("domain-adaptation",),
+                broad=True)
+    vision = tag("visual-recognition", ["image classification"])
+    domain = tag("domain-adaptation", ["domain shift"])
+    vocabulary = (broad, vision, domain)
+    assert assign_tags(vocabulary, "Transfer Learning Made Easy", "For image classification.") == (
+        "transfer-learning", "visual-recognition")
+    assert assign_tags(vocabulary, "Transfer Learning Made Easy", "Under domain shift.") == ("domain-adaptation",)
+    assert assign_tags(vocabulary, "Transfer Learning Made Easy", "Nothing else.") == ("transfer-learning",)
+    # with a specific tag of its own, nothing is added
+    assert assign_tags(vocabulary, "Transfer Learning for Image Classification",
+                       "Domain shift.") == ("transfer-learning", "visual-recognition")
+
+
 def test_the_cap_keeps_the_best_scores():
     vocabulary = tuple(tag(slug, [slug]) for slug in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"))
     title = "Alpha Beta Gamma Delta Epsilon"  # 3 each, plus the abstract's
