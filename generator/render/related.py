@@ -13,7 +13,10 @@ to unit length, so the score of two papers is the cosine of their vectors.
 Ranking: score first; tags only break ties (more shared tags first), then slug.
 Papers scoring under `THRESHOLD` are never listed, so a paper with nothing close
 gets a short list or none; after the first, a paper must score at least
-`RELATIVE` of the first one's score.
+`RELATIVE` of the first one's score, and past the first `CLOSE_COUNT` places at
+least `THRESHOLD_MORE`: the best match is most often among the first three, and
+the fourth and fifth at a middling score were mostly weak or unrelated (tuned on
+the `tune` split of eval/related.yaml; figures in related_report's docstring).
 
 Cost: the similarities are computed in blocks of `BLOCK` rows (a sparse product
 with the whole matrix, then a dense block), so memory stays bounded at any size.
@@ -36,7 +39,9 @@ from generator.model.paper import Paper
 RELATED_COUNT = 5
 TITLE_WEIGHT = 2     # the title's words count this many times
 THRESHOLD = 0.10     # no paper with a lower cosine is listed
-RELATIVE = 0.6       # nor one under this share of the best score of its list
+RELATIVE = 0.7       # nor one under this share of the best score of its list
+CLOSE_COUNT = 3      # past this many places in a list,
+THRESHOLD_MORE = 0.15  # a paper needs at least this cosine
 MAX_DF = 0.5         # terms in more than this share of papers tell nothing apart
 COMMON = 1000        # in a large archive, terms in more papers than this (and more than
                      # MAX_DF of the first 2,000) are left out of the products: they weigh
@@ -119,11 +124,13 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
 
 def _best(ordered: list[Paper], tags: list[frozenset], index: int, similar: np.ndarray, close: np.ndarray,
           count: int) -> list[str]:
-    """The `count` best of the candidates `close`: score, then shared tags, then slug."""
+    """The `count` best of the candidates `close`: score, then shared tags, then
+    slug; past `CLOSE_COUNT` places only those scoring `THRESHOLD_MORE` or more."""
     if not len(close):
         return []
     floor = max(THRESHOLD, RELATIVE * float(similar[close].max()))
     mine = tags[index]
-    candidates = [(-float(similar[other]), -len(mine & tags[other]), ordered[other].slug)
-                  for other in close if similar[other] >= floor]
-    return [slug for _, _, slug in sorted(candidates)[:count]]
+    candidates = sorted((-float(similar[other]), -len(mine & tags[other]), ordered[other].slug)
+                        for other in close if similar[other] >= floor)
+    return [slug for place, (score, _, slug) in enumerate(candidates[:count])
+            if place < CLOSE_COUNT or -score >= THRESHOLD_MORE]
