@@ -110,27 +110,43 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
     transposed = matrix.T.tocsr()
     tags = [frozenset(paper.tags) for paper in ordered]
     for start in range(0, len(ordered), BLOCK):
-        scores = (matrix[start:start + BLOCK] @ transposed).toarray()
-        np.round(scores, _DIGITS, out=scores)
-        rows = np.arange(len(scores))
-        scores[rows, rows + start] = 0.0
-        # the `count` best of each row and every paper tied with the last of them
-        kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1] if scores.shape[1] > count else np.zeros(len(scores))
-        for row, similar in enumerate(scores):
-            close = np.flatnonzero(similar >= max(kth[row], THRESHOLD))
-            related[ordered[start + row].slug] = _best(ordered, tags, start + row, similar, close, count)
+        for row, (others, scores) in enumerate(_candidates(matrix[start:start + BLOCK] @ transposed, start, count)):
+            related[ordered[start + row].slug] = _best(ordered, tags, start + row, others, scores, count)
     return related
 
 
-def _best(ordered: list[Paper], tags: list[frozenset], index: int, similar: np.ndarray, close: np.ndarray,
+def _candidates(block, start: int, count: int):
+    """For each row of a block of the (sparse) similarity matrix, whose first row
+    is paper `start`: the other papers scoring at least `THRESHOLD` (and above
+    zero) that are among its `count` best or tied with the last of them, and
+    their scores, rounded to `_DIGITS`. Only the few entries over the threshold
+    are ever sorted, never a dense row of the whole archive."""
+    block = block.tocsr()  # a product of CSR matrices: one entry per pair, indices unsorted
+    rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+    scores = np.round(block.data, _DIGITS)
+    keep = (scores >= THRESHOLD) & (scores > 0) & (block.indices != rows + start)
+    rows, others, scores = rows[keep], block.indices[keep], scores[keep]
+    order = np.lexsort((-scores, rows))  # by row, best first
+    rows, others, scores = rows[order], others[order], scores[order]
+    first = np.searchsorted(rows, np.arange(block.shape[0] + 1))
+    for row in range(block.shape[0]):
+        mine = slice(first[row], first[row + 1])
+        top = scores[mine]
+        if len(top) > count:  # every paper tied with the `count`th stays a candidate
+            mine = slice(first[row], first[row] + int(np.count_nonzero(top >= top[count - 1])))
+        yield others[mine], scores[mine]
+
+
+def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: np.ndarray, scores: np.ndarray,
           count: int) -> list[str]:
-    """The `count` best of the candidates `close`: score, then shared tags, then
-    slug; past `CLOSE_COUNT` places only those scoring `THRESHOLD_MORE` or more."""
-    if not len(close):
+    """The `count` best of the candidates `others` (best first, with their
+    `scores`): score, then shared tags, then slug; none under `RELATIVE` of the
+    first's score; past `CLOSE_COUNT` places only those scoring `THRESHOLD_MORE`."""
+    if not len(others):
         return []
-    floor = max(THRESHOLD, RELATIVE * float(similar[close].max()))
+    floor = max(THRESHOLD, RELATIVE * float(scores[0]))
     mine = tags[index]
-    candidates = sorted((-float(similar[other]), -len(mine & tags[other]), ordered[other].slug)
-                        for other in close if similar[other] >= floor)
+    candidates = sorted((-float(score), -len(mine & tags[other]), ordered[other].slug)
+                        for other, score in zip(others.tolist(), scores.tolist()) if score >= floor)
     return [slug for place, (score, _, slug) in enumerate(candidates[:count])
             if place < CLOSE_COUNT or -score >= THRESHOLD_MORE]
