@@ -27,6 +27,8 @@ only edited papers; the weights and products depend on every paper (document
 frequencies), so they are recomputed whenever any text changes.
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -36,6 +38,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from generator.model.paper import Paper
 
+VERSION = "related-2"  # part of every cache key: change it when the terms or the scores change
 RELATED_COUNT = 5
 TITLE_WEIGHT = 2     # the title's words count this many times
 THRESHOLD = 0.10     # no paper with a lower cosine is listed
@@ -83,36 +86,114 @@ def paper_terms(paper: Paper, stemmer: Stemmer | None = None) -> tuple[str, ...]
     return tuple(title * TITLE_WEIGHT + stemmer.words(paper.abstract))
 
 
+class RelatedCache:
+    """What `related_papers` can reuse from its last run, by content hash; owned by
+    the caller (no module-level state). `terms`: a paper's terms by the digest of
+    its title and abstract (kept for the last run's papers only), so only edited
+    papers are stemmed again. `key` and `candidates`: the digest of every slug,
+    title and abstract (and the settings) and, per paper in slug order, the other
+    papers that can be listed with their scores; while no text changed, a run
+    reuses them and only picks the lists (tags break ties, so a tag edit costs no
+    product). `to_json` and `from_json` carry the candidates across processes."""
+
+    def __init__(self):
+        self.terms: dict[str, tuple[str, ...]] = {}
+        self.key: str | None = None
+        self.candidates: list[tuple[list[int], list[float]]] = []
+
+    def to_json(self) -> str:
+        return json.dumps({"version": VERSION, "key": self.key, "candidates": self.candidates},
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> "RelatedCache":
+        """The cache `to_json` wrote; an empty one for any other text (a stale or
+        damaged file only costs a recomputation)."""
+        cache = cls()
+        try:
+            data = json.loads(text)
+            candidates = [(list(map(int, others)), list(map(float, scores)))
+                          for others, scores in data["candidates"]]
+            if data["version"] == VERSION and isinstance(data["key"], str):
+                cache.key, cache.candidates = data["key"], candidates
+        except (ValueError, TypeError, KeyError):
+            pass
+        return cache
+
+
+def text_digest(paper: Paper) -> str:
+    """The content hash of what a paper's terms are made from."""
+    return hashlib.sha256(f"{VERSION}\0{paper.title}\0{paper.abstract}".encode()).hexdigest()
+
+
+def _archive_key(ordered: list[Paper], count: int) -> str:
+    """The content hash of everything the candidates depend on."""
+    digest = hashlib.sha256(repr((VERSION, count, TITLE_WEIGHT, THRESHOLD, MAX_DF, COMMON, _DIGITS)).encode())
+    for paper in ordered:
+        digest.update(f"{paper.slug}\0{paper.title}\0{paper.abstract}\0".encode())
+    return digest.hexdigest()
+
+
 def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
-                   terms: Callable[[Paper], tuple[str, ...]] | None = None) -> dict[str, list[str]]:
-    """Slug -> the slugs of at most `count` related papers, best first."""
+                   terms: Callable[[Paper], tuple[str, ...]] | None = None,
+                   cache: RelatedCache | None = None) -> dict[str, list[str]]:
+    """Slug -> the slugs of at most `count` related papers, best first; with a
+    `cache`, nothing is recomputed that the papers' text hashes say is unchanged."""
     ordered = sorted(papers, key=lambda paper: paper.slug)
+    related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
+    if len(ordered) < 2 or count < 1:
+        return related
+    key = _archive_key(ordered, count) if cache is not None else None
+    if cache is not None and cache.key == key and len(cache.candidates) == len(ordered):
+        candidates = cache.candidates
+    else:
+        candidates = _all_candidates(_terms_of(ordered, terms, cache), count)
+        if cache is not None:
+            cache.key, cache.candidates = key, candidates
+    tags = [frozenset(paper.tags) for paper in ordered]
+    for index, (others, scores) in enumerate(candidates):
+        related[ordered[index].slug] = _best(ordered, tags, index, others, scores, count)
+    return related
+
+
+def _terms_of(ordered: list[Paper], terms: Callable[[Paper], tuple[str, ...]] | None,
+              cache: RelatedCache | None) -> list[tuple[str, ...]]:
+    """Each paper's terms: from `terms` if given, else from the cache by text
+    digest or stemmed now; the cache then keeps those of these papers only."""
     if terms is None:
         stemmer = Stemmer()
 
         def terms(paper: Paper) -> tuple[str, ...]:
             return paper_terms(paper, stemmer)
 
-    related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
-    if len(ordered) < 2 or count < 1:
-        return related
-    documents = [terms(paper) for paper in ordered]
+    if cache is None:
+        return [terms(paper) for paper in ordered]
+    known, cache.terms = cache.terms, {}
+    for paper in ordered:
+        digest = text_digest(paper)
+        cache.terms[digest] = known[digest] if digest in known else terms(paper)
+    return [cache.terms[text_digest(paper)] for paper in ordered]
+
+
+def _all_candidates(documents: list[tuple[str, ...]], count: int) -> list[tuple[list[int], list[float]]]:
+    """For each document, the indices of the others that can be listed (best
+    first) and their scores."""
+    found: list[tuple[list[int], list[float]]] = [([], [])] * len(documents)
     vectorizer = TfidfVectorizer(analyzer=lambda document: document, sublinear_tf=True,
-                                 max_df=MAX_DF if len(ordered) >= 20 else 1.0, dtype=np.float32)
+                                 max_df=MAX_DF if len(documents) >= 20 else 1.0, dtype=np.float32)
     try:
         matrix = vectorizer.fit_transform(documents)
     except ValueError:  # no term left in any paper
-        return related
+        return found
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    common = frequency > max(COMMON, MAX_DF * min(len(ordered), 2000))
+    common = frequency > max(COMMON, MAX_DF * min(len(documents), 2000))
     if common.any():  # only in archives of thousands of papers
         matrix = matrix[:, np.flatnonzero(~common)]
     transposed = matrix.T.tocsr()
-    tags = [frozenset(paper.tags) for paper in ordered]
-    for start in range(0, len(ordered), BLOCK):
+    for start in range(0, len(documents), BLOCK):
         for row, (others, scores) in enumerate(_candidates(matrix[start:start + BLOCK] @ transposed, start, count)):
-            related[ordered[start + row].slug] = _best(ordered, tags, start + row, others, scores, count)
-    return related
+            found[start + row] = (others.tolist(), scores.tolist())
+    return found
 
 
 def _candidates(block, start: int, count: int):
@@ -137,7 +218,7 @@ def _candidates(block, start: int, count: int):
         yield others[mine], scores[mine]
 
 
-def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: np.ndarray, scores: np.ndarray,
+def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: list[int], scores: list[float],
           count: int) -> list[str]:
     """The `count` best of the candidates `others` (best first, with their
     `scores`): score, then shared tags, then slug; none under `RELATIVE` of the
@@ -147,6 +228,6 @@ def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: np.nd
     floor = max(THRESHOLD, RELATIVE * float(scores[0]))
     mine = tags[index]
     candidates = sorted((-float(score), -len(mine & tags[other]), ordered[other].slug)
-                        for other, score in zip(others.tolist(), scores.tolist()) if score >= floor)
+                        for other, score in zip(others, scores) if score >= floor)
     return [slug for place, (score, _, slug) in enumerate(candidates[:count])
             if place < CLOSE_COUNT or -score >= THRESHOLD_MORE]
