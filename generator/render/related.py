@@ -199,7 +199,8 @@ def _all_candidates(documents: list[tuple[str, ...]], count: int) -> list[tuple[
     transposed = matrix.T.tocsr()
     for start in range(0, len(documents), BLOCK):
         for row, (others, scores) in enumerate(_candidates(matrix[start:start + BLOCK] @ transposed, start, count)):
-            found[start + row] = (others.tolist(), scores.tolist())
+            # plain floats of `_DIGITS` digits: what JSON reads back is the same number
+            found[start + row] = (others.tolist(), [round(score, _DIGITS) for score in scores.tolist()])
     return found
 
 
