@@ -13,17 +13,29 @@ to unit length, so the score of two papers is the cosine of their vectors.
 Ranking: score first; tags only break ties (more shared tags first), then slug.
 Papers scoring under `THRESHOLD` are never listed, so a paper with nothing close
 gets a short list or none; after the first, a paper must score at least
-`RELATIVE` of the first one's score.
+`RELATIVE` of the first one's score, and past the first `CLOSE_COUNT` places at
+least `THRESHOLD_MORE`: the best match is most often among the first three, and
+the fourth and fifth at a middling score were mostly weak or unrelated (tuned on
+the `tune` split of eval/related.yaml; figures in related_report's docstring).
 
-Cost: the similarities are computed in blocks of `BLOCK` rows (a sparse product
-with the whole matrix, then a dense block), so memory stays bounded at any size.
+Cost: the similarities are computed in blocks of `BLOCK` rows, each a sparse
+product with the whole matrix whose entries under `THRESHOLD` are dropped before
+anything is sorted, so memory stays bounded at any size (50,000 synthetic papers
+from bench/synth.py: about 12.5 s and 210 MiB over the loaded archive on 2 cores).
 In archives of thousands of papers, terms in more than `COMMON` papers are left
 out of the products (an approximation that never applies below 2,000 papers).
-The stems of a paper can come from the caller (`terms=`), so a rebuild re-stems
-only edited papers; the weights and products depend on every paper (document
-frequencies), so they are recomputed whenever any text changes.
+
+Cache: a caller-owned `RelatedCache` keeps each paper's terms by a hash of its
+title and abstract, and every paper's scored candidates by a hash of all slugs,
+titles and abstracts; tags only pick among the candidates, so a tag edit, or a
+build of unchanged text (the cache read back with `from_json`), computes no
+product (about 1.5 s at 50,000). An edited title or abstract re-stems that paper
+only, but the weights depend on every paper (document frequencies), so the
+products are computed again. The stems can also come from the caller (`terms=`).
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -33,10 +45,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from generator.model.paper import Paper
 
+VERSION = "related-2"  # part of every cache key: change it when the terms or the scores change
 RELATED_COUNT = 5
 TITLE_WEIGHT = 2     # the title's words count this many times
 THRESHOLD = 0.10     # no paper with a lower cosine is listed
-RELATIVE = 0.6       # nor one under this share of the best score of its list
+RELATIVE = 0.7       # nor one under this share of the best score of its list
+CLOSE_COUNT = 3      # past this many places in a list,
+THRESHOLD_MORE = 0.15  # a paper needs at least this cosine
 MAX_DF = 0.5         # terms in more than this share of papers tell nothing apart
 COMMON = 1000        # in a large archive, terms in more papers than this (and more than
                      # MAX_DF of the first 2,000) are left out of the products: they weigh
@@ -78,52 +93,149 @@ def paper_terms(paper: Paper, stemmer: Stemmer | None = None) -> tuple[str, ...]
     return tuple(title * TITLE_WEIGHT + stemmer.words(paper.abstract))
 
 
+class RelatedCache:
+    """What `related_papers` can reuse from its last run, by content hash; owned by
+    the caller (no module-level state). `terms`: a paper's terms by the digest of
+    its title and abstract (kept for the last run's papers only), so only edited
+    papers are stemmed again. `key` and `candidates`: the digest of every slug,
+    title and abstract (and the settings) and, per paper in slug order, the other
+    papers that can be listed with their scores; while no text changed, a run
+    reuses them and only picks the lists (tags break ties, so a tag edit costs no
+    product). `to_json` and `from_json` carry the candidates across processes."""
+
+    def __init__(self):
+        self.terms: dict[str, tuple[str, ...]] = {}
+        self.key: str | None = None
+        self.candidates: list[tuple[list[int], list[float]]] = []
+
+    def to_json(self) -> str:
+        return json.dumps({"version": VERSION, "key": self.key, "candidates": self.candidates},
+                          separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> "RelatedCache":
+        """The cache `to_json` wrote; an empty one for any other text (a stale or
+        damaged file only costs a recomputation)."""
+        cache = cls()
+        try:
+            data = json.loads(text)
+            candidates = [(list(map(int, others)), list(map(float, scores)))
+                          for others, scores in data["candidates"]]
+            if data["version"] == VERSION and isinstance(data["key"], str):
+                cache.key, cache.candidates = data["key"], candidates
+        except (ValueError, TypeError, KeyError):
+            pass
+        return cache
+
+
+def text_digest(paper: Paper) -> str:
+    """The content hash of what a paper's terms are made from."""
+    return hashlib.sha256(f"{VERSION}\0{paper.title}\0{paper.abstract}".encode()).hexdigest()
+
+
+def _archive_key(ordered: list[Paper], count: int) -> str:
+    """The content hash of everything the candidates depend on."""
+    digest = hashlib.sha256(repr((VERSION, count, TITLE_WEIGHT, THRESHOLD, MAX_DF, COMMON, _DIGITS)).encode())
+    for paper in ordered:
+        digest.update(f"{paper.slug}\0{paper.title}\0{paper.abstract}\0".encode())
+    return digest.hexdigest()
+
+
 def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
-                   terms: Callable[[Paper], tuple[str, ...]] | None = None) -> dict[str, list[str]]:
-    """Slug -> the slugs of at most `count` related papers, best first."""
+                   terms: Callable[[Paper], tuple[str, ...]] | None = None,
+                   cache: RelatedCache | None = None) -> dict[str, list[str]]:
+    """Slug -> the slugs of at most `count` related papers, best first; with a
+    `cache`, nothing is recomputed that the papers' text hashes say is unchanged."""
     ordered = sorted(papers, key=lambda paper: paper.slug)
+    related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
+    if len(ordered) < 2 or count < 1:
+        return related
+    key = _archive_key(ordered, count) if cache is not None else None
+    if cache is not None and cache.key == key and len(cache.candidates) == len(ordered):
+        candidates = cache.candidates
+    else:
+        candidates = _all_candidates(_terms_of(ordered, terms, cache), count)
+        if cache is not None:
+            cache.key, cache.candidates = key, candidates
+    tags = [frozenset(paper.tags) for paper in ordered]
+    for index, (others, scores) in enumerate(candidates):
+        related[ordered[index].slug] = _best(ordered, tags, index, others, scores, count)
+    return related
+
+
+def _terms_of(ordered: list[Paper], terms: Callable[[Paper], tuple[str, ...]] | None,
+              cache: RelatedCache | None) -> list[tuple[str, ...]]:
+    """Each paper's terms: from `terms` if given, else from the cache by text
+    digest or stemmed now; the cache then keeps those of these papers only."""
     if terms is None:
         stemmer = Stemmer()
 
         def terms(paper: Paper) -> tuple[str, ...]:
             return paper_terms(paper, stemmer)
 
-    related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
-    if len(ordered) < 2 or count < 1:
-        return related
-    documents = [terms(paper) for paper in ordered]
+    if cache is None:
+        return [terms(paper) for paper in ordered]
+    known, cache.terms = cache.terms, {}
+    for paper in ordered:
+        digest = text_digest(paper)
+        cache.terms[digest] = known[digest] if digest in known else terms(paper)
+    return [cache.terms[text_digest(paper)] for paper in ordered]
+
+
+def _all_candidates(documents: list[tuple[str, ...]], count: int) -> list[tuple[list[int], list[float]]]:
+    """For each document, the indices of the others that can be listed (best
+    first) and their scores."""
+    found: list[tuple[list[int], list[float]]] = [([], [])] * len(documents)
     vectorizer = TfidfVectorizer(analyzer=lambda document: document, sublinear_tf=True,
-                                 max_df=MAX_DF if len(ordered) >= 20 else 1.0, dtype=np.float32)
+                                 max_df=MAX_DF if len(documents) >= 20 else 1.0, dtype=np.float32)
     try:
         matrix = vectorizer.fit_transform(documents)
     except ValueError:  # no term left in any paper
-        return related
+        return found
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    common = frequency > max(COMMON, MAX_DF * min(len(ordered), 2000))
+    common = frequency > max(COMMON, MAX_DF * min(len(documents), 2000))
     if common.any():  # only in archives of thousands of papers
         matrix = matrix[:, np.flatnonzero(~common)]
     transposed = matrix.T.tocsr()
-    tags = [frozenset(paper.tags) for paper in ordered]
-    for start in range(0, len(ordered), BLOCK):
-        scores = (matrix[start:start + BLOCK] @ transposed).toarray()
-        np.round(scores, _DIGITS, out=scores)
-        rows = np.arange(len(scores))
-        scores[rows, rows + start] = 0.0
-        # the `count` best of each row and every paper tied with the last of them
-        kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1] if scores.shape[1] > count else np.zeros(len(scores))
-        for row, similar in enumerate(scores):
-            close = np.flatnonzero(similar >= max(kth[row], THRESHOLD))
-            related[ordered[start + row].slug] = _best(ordered, tags, start + row, similar, close, count)
-    return related
+    for start in range(0, len(documents), BLOCK):
+        for row, (others, scores) in enumerate(_candidates(matrix[start:start + BLOCK] @ transposed, start, count)):
+            # plain floats of `_DIGITS` digits: what JSON reads back is the same number
+            found[start + row] = (others.tolist(), [round(score, _DIGITS) for score in scores.tolist()])
+    return found
 
 
-def _best(ordered: list[Paper], tags: list[frozenset], index: int, similar: np.ndarray, close: np.ndarray,
+def _candidates(block, start: int, count: int):
+    """For each row of a block of the (sparse) similarity matrix, whose first row
+    is paper `start`: the other papers scoring at least `THRESHOLD` (the product
+    holds only papers sharing a term) that are among its `count` best or tied
+    with the last of them, best first, and their scores rounded to `_DIGITS`.
+    Only the entries over the threshold are sorted, never a dense row."""
+    block = block.tocsr()  # a product of CSR matrices: one entry per pair, indices unsorted
+    rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+    scores = np.round(block.data, _DIGITS)
+    keep = (scores >= THRESHOLD) & (block.indices != rows + start)
+    rows, others, scores = rows[keep], block.indices[keep], scores[keep]
+    order = np.lexsort((-scores, rows))  # by row, best first
+    rows, others, scores = rows[order], others[order], scores[order]
+    first = np.searchsorted(rows, np.arange(block.shape[0] + 1))
+    for row in range(block.shape[0]):
+        mine = slice(first[row], first[row + 1])
+        top = scores[mine]
+        if len(top) > count:  # every paper tied with the `count`th stays a candidate
+            mine = slice(first[row], first[row] + int(np.count_nonzero(top >= top[count - 1])))
+        yield others[mine], scores[mine]
+
+
+def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: list[int], scores: list[float],
           count: int) -> list[str]:
-    """The `count` best of the candidates `close`: score, then shared tags, then slug."""
-    if not len(close):
+    """The `count` best of the candidates `others` (best first, with their
+    `scores`): score, then shared tags, then slug; none under `RELATIVE` of the
+    first's score; past `CLOSE_COUNT` places only those scoring `THRESHOLD_MORE`."""
+    if not len(others):
         return []
-    floor = max(THRESHOLD, RELATIVE * float(similar[close].max()))
+    floor = max(THRESHOLD, RELATIVE * float(scores[0]))
     mine = tags[index]
-    candidates = [(-float(similar[other]), -len(mine & tags[other]), ordered[other].slug)
-                  for other in close if similar[other] >= floor]
-    return [slug for _, _, slug in sorted(candidates)[:count]]
+    candidates = sorted((-float(score), -len(mine & tags[other]), ordered[other].slug)
+                        for other, score in zip(others, scores) if score >= floor)
+    return [slug for place, (score, _, slug) in enumerate(candidates[:count])
+            if place < CLOSE_COUNT or -score >= THRESHOLD_MORE]

@@ -1,4 +1,8 @@
+import dataclasses
 import random
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.model.paper import Paper
 from generator.render import related as related_module
@@ -94,3 +98,117 @@ def test_terms_can_come_from_the_caller():
     shared = {"one": ("same", "words"), "two": ("same", "words")}
     related = related_papers(papers, terms=lambda p: shared.get(p.slug) or paper_terms(p))
     assert related["one"] == ["two"] and related["two"] == ["one"]
+
+
+def near(slug, extra, tags=("a",)):
+    """A paper about glyph style transfer, with `extra` words of its own."""
+    return paper(slug, "Glyph style transfer", f"Glyph style transfer for fonts keeps letter shapes. {extra}", tags)
+
+
+def test_places_past_close_count_need_the_higher_threshold(monkeypatch):
+    papers = FILLER + tuple(near(f"n{number}", word) for number, word in
+                            enumerate(["Kerning", "Serifs", "Ligatures", "Hinting", "Strokes", "Baselines"]))
+    monkeypatch.setattr(related_module, "THRESHOLD_MORE", 1.0)
+    assert len(related_papers(papers)["n0"]) == related_module.CLOSE_COUNT == 3
+    monkeypatch.setattr(related_module, "CLOSE_COUNT", 1)
+    assert len(related_papers(papers)["n0"]) == 1
+    monkeypatch.setattr(related_module, "THRESHOLD_MORE", 0.0)
+    assert len(related_papers(papers)["n0"]) == 5
+
+
+def test_papers_tied_with_the_last_place_compete_on_tags():
+    text = ("Contrastive sentence embeddings", "Sentence embeddings trained with a contrastive loss.")
+    papers = FILLER + (
+        paper("query", *text, tags=("nlp", "embeddings")),
+        paper("a-no-tag", *text, tags=("vision",)),
+        paper("b-no-tag", *text, tags=("vision",)),
+        paper("c-one-tag", *text, tags=("nlp",)),
+        paper("z-two-tags", *text, tags=("nlp", "embeddings")),
+    )
+    assert related_papers(papers, count=2)["query"] == ["z-two-tags", "c-one-tag"]
+
+
+def test_no_shared_term_is_never_listed(monkeypatch):
+    monkeypatch.setattr(related_module, "THRESHOLD", 0.0)
+    monkeypatch.setattr(related_module, "RELATIVE", 0.0)
+    monkeypatch.setattr(related_module, "THRESHOLD_MORE", 0.0)
+    assert related_papers(FILLER) == {"birds": [], "bread": [], "tides": []}
+
+
+def _dense_reference(papers, count):
+    """The rules of related.py spelled out on the dense cosine matrix."""
+    ordered = sorted(papers, key=lambda p: p.slug)
+    documents = [paper_terms(p) for p in ordered]
+    matrix = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, max_df=related_module.MAX_DF,
+                             dtype=np.float32).fit_transform(documents)
+    scores = np.round((matrix @ matrix.T).toarray(), 6)
+    found = {}
+    for index, paper_ in enumerate(ordered):
+        others = sorted((-float(scores[index, other]), -len(set(paper_.tags) & set(ordered[other].tags)),
+                         ordered[other].slug) for other in range(len(ordered))
+                        if other != index and scores[index, other] >= related_module.THRESHOLD)
+        if others:
+            floor = related_module.RELATIVE * -others[0][0]
+            others = [item for item in others if -item[0] >= floor][:count]
+        found[paper_.slug] = [slug for place, (score, _, slug) in enumerate(others)
+                              if place < related_module.CLOSE_COUNT or -score >= related_module.THRESHOLD_MORE]
+    return found
+
+
+def test_blocks_of_the_sparse_product_give_the_dense_answer(monkeypatch):
+    rng = random.Random(7)
+    words = "glyph font kerning serif style transfer speech prosody tide estuary bread yeast bird route".split()
+    papers = tuple(paper(f"p{number:02}", " ".join(rng.sample(words, 3)), " ".join(rng.choices(words, k=12)) + ".",
+                         tags=tuple(rng.sample("abc", rng.randint(1, 2))))
+                   for number in range(40))
+    monkeypatch.setattr(related_module, "BLOCK", 3)  # rows split over many blocks
+    for count in (1, 2, 5):
+        assert related_papers(papers, count=count) == _dense_reference(papers, count)
+
+
+def test_cache_gives_the_same_lists_and_skips_what_did_not_change(monkeypatch):
+    papers = list(FILLER) + [near(f"n{number}", word, tags=("a", f"t{number}")) for number, word in
+                             enumerate(["Kerning", "Serifs", "Ligatures", "Hinting"])]
+    cache = related_module.RelatedCache()
+    expected = related_papers(papers)
+    assert related_papers(papers, cache=cache) == expected
+    assert len(cache.terms) == len(papers) and len(cache.candidates) == len(papers)
+
+    tagged = list(papers)
+    tagged[3] = dataclasses.replace(papers[3], tags=("a", "t2"))  # n0 now shares a tag with n2: a tag edit
+    expected_tagged = related_papers(tagged)
+    assert expected_tagged != expected
+
+    def no_products(*args):
+        raise AssertionError("candidates recomputed")
+
+    products = related_module._all_candidates
+    monkeypatch.setattr(related_module, "_all_candidates", no_products)
+    assert related_papers(list(reversed(papers)), cache=cache) == expected
+    assert related_papers(tagged, cache=cache) == expected_tagged
+    assert related_papers(tagged, cache=related_module.RelatedCache.from_json(cache.to_json())) == expected_tagged
+    monkeypatch.setattr(related_module, "_all_candidates", products)
+    papers = tagged
+
+    stemmed = []
+
+    def counting_terms(paper_):
+        stemmed.append(paper_.slug)
+        return paper_terms(paper_)
+
+    papers[3] = dataclasses.replace(papers[3], abstract="Sourdough leaven and yeast.")  # a text edit
+    assert related_papers(papers, terms=counting_terms, cache=cache) == related_papers(papers)
+    assert stemmed == ["n0"]
+    assert len(cache.terms) == len(papers)  # the old text's terms are dropped
+    monkeypatch.setattr(related_module, "THRESHOLD", 0.2)  # a setting is part of the key
+    key = cache.key
+    assert related_papers(papers, cache=cache) == related_papers(papers)
+    assert cache.key != key
+
+
+def test_cache_from_any_other_text_is_empty():
+    for text in ("", "[]", '{"version": "old", "key": "k", "candidates": []}', '{"candidates": [[1]]}'):
+        cache = related_module.RelatedCache.from_json(text)
+        assert cache.key is None and cache.candidates == []
+    papers = FILLER + (near("one", "Kerning"), near("two", "Serifs"))
+    assert related_papers(papers, cache=related_module.RelatedCache.from_json("{")) == related_papers(papers)
