@@ -23,7 +23,7 @@ from generator.content.load import RECORD_CACHE, LoadCache, RecordCache, load_ar
 from generator.render.markup import Page
 from generator.render.context import SiteOptions
 from generator.render.site import (OutputClash, RenderCache, changed_paths, example_paper_page, generate_site,
-                                   paper_pages)
+                                   paper_pages, prepare_paper_pages)
 from generator.content.store import ContentDir
 from generator.model.urls import page_for_paper
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
@@ -48,12 +48,13 @@ class PaperPages:
     (indexed): they never become MkDocs pages."""
 
     def __init__(self, pages: dict, changed: set[str], sprites: IconSprites, slugs: list[str], render=None,
-                 example=None):
+                 example=None, prepare=None):
         self.pages = pages      # slug -> Page; empty when `render` makes them in the background process
         self.changed = changed  # slugs whose page differs from the last build's (all, outside serve)
         self.sprites = sprites  # the icons of every page written, for the sprite file
         self.slugs = slugs      # every paper's, for the sitemap
-        self.render = render    # () -> {slug: Page}, in a build (run in the background process)
+        self.render = render    # (share) -> {slug: Page}, in a build (run in the background processes)
+        self.prepare = prepare  # () -> None: what the shares need first (the related papers), in a build
         self.example = example  # (slug, Page) the shell is made from, in a build
         self.nav = None
         self.indexer: Indexer | BackgroundPapers | None = None
@@ -144,18 +145,21 @@ def on_files(files: Files, config) -> Files:
         file.html_only = is_page and not output.markdown
         file.edit_uri = None
         files.append(file)
-    render = example = None
+    render = example = prepare = None
     if background and archive.papers:
         for paper in archive.papers:  # their pages are rendered later, in the background
             if files.get_file_from_path(page_for_paper(paper.slug)) is not None:
                 raise PluginError(f"docs/{page_for_paper(paper.slug)} clashes with a generated file of the same path")
 
-        def render():
-            return {paper_slug(path): page for path, page in paper_pages(archive, options, renders).items()}
+        def prepare():
+            prepare_paper_pages(archive, renders)
+
+        def render(share=(0, 1)):
+            return {paper_slug(path): page for path, page in paper_pages(archive, options, renders, share).items()}
         example = example_paper_page(archive, options)
     _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None},
                          _serve.sprites if _serve else IconSprites(), [paper.slug for paper in archive.papers], render,
-                         example)
+                         example, prepare)
     return files
 
 
@@ -184,7 +188,7 @@ def on_env(env, config, files):
             check(slug, page)
     site_dir = config.site_dir
     if _papers.render is not None:  # a build: render, write and index in the background (the second core)
-        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.render, check if every else None)
+        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.prepare, _papers.render, check if every else None)
         return env
     fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
     with _stage("paper pages written"):

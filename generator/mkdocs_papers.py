@@ -253,14 +253,15 @@ def pagefind_command(site_dir: str) -> list[str]:
 
 
 class BackgroundPapers:
-    """The paper pages rendered, written (by two processes, a half each), then
-    indexed by Pagefind, in forked processes (the second core), while this one
-    builds MkDocs' other pages. Only for a plain build: `mkdocs serve` has threads,
-    which a fork must not copy."""
+    """The paper pages rendered and written by two forked processes (a half
+    each, after the related papers they share through the fork), then indexed
+    by Pagefind, while this process builds MkDocs' other pages. Only for a
+    plain build: `mkdocs serve` has threads, which a fork must not copy."""
 
-    def __init__(self, site_dir: str, shell: PaperShell, render, check=None):
-        """`render()` gives {slug: Page}; `check(slug, page)` (when given) is
-        run on each before anything is written."""
+    def __init__(self, site_dir: str, shell: PaperShell, prepare, render, check=None):
+        """`prepare()` computes what both halves share (the related papers);
+        `render(share)` gives {slug: Page} of a share (i, n) of the papers;
+        `check(slug, page)` (when given) is run on each before anything is written."""
         self.log = tempfile.TemporaryFile()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -269,20 +270,19 @@ class BackgroundPapers:
             try:
                 os.dup2(self.log.fileno(), 1)
                 os.dup2(self.log.fileno(), 2)
-                pages = render()
+                prepare()
+                helper = os.fork()
+                pages = render((1, 2) if helper else (0, 2))
                 for slug, page in pages.items() if check else ():
                     check(slug, page)
-                slugs = list(pages)
-                half = len(slugs) // 2
-                helper = os.fork()  # writes the first half meanwhile
                 if helper == 0:
                     try:
-                        write_papers(site_dir, shell, {slug: pages[slug] for slug in slugs[:half]})
+                        write_papers(site_dir, shell, pages)
                         os._exit(0)
                     except BaseException:
                         traceback.print_exc()
                         os._exit(1)
-                write_papers(site_dir, shell, {slug: pages[slug] for slug in slugs[half:]})
+                write_papers(site_dir, shell, pages)
                 _, status = os.waitpid(helper, 0)
                 if os.waitstatus_to_exitcode(status) == 0:
                     command = pagefind_command(site_dir)

@@ -90,6 +90,12 @@ def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Pa
     return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 
 
+def prepare_paper_pages(archive: Archive, cache: RenderCache) -> None:
+    """What every share of `paper_pages` needs, computed once into `cache`
+    (the related papers), so processes forked after it share it."""
+    _related(archive.papers, cache)
+
+
 def _context(archive: Archive, options: SiteOptions) -> SiteContext:
     return SiteContext({tag.slug: tag for tag in archive.vocabulary},
                        {source.file: source for source in archive.sources}, options)
@@ -99,14 +105,17 @@ def _citation(cache: RenderCache, context: SiteContext, paper: Paper) -> str:
     return cache.get(("bibtex", paper), lambda: bibtex_entry_text(paper, context.paper_url(paper)))
 
 
-def paper_pages(archive: Archive, options: SiteOptions, cache: RenderCache) -> dict[str, Page]:
+def paper_pages(archive: Archive, options: SiteOptions, cache: RenderCache,
+                share: tuple[int, int] = (0, 1)) -> dict[str, Page]:
     """Every paper's page, {output path: Page}; `cache` started by generate_site
-    for the same build (the MkDocs glue renders these in a second process)."""
+    for the same build (the MkDocs glue renders these in second processes).
+    `share` (i, n): only every n-th paper from the i-th, for n processes that
+    computed the related papers (cached in `cache`) before they forked."""
     context = _context(archive, options)
     related = _related(archive.papers, cache)
     neighbours = neighbours_in_first_tag(archive.papers, group_by_tag(archive.papers))
     output: dict[str, Page] = {}
-    for paper in archive.papers:
+    for paper in archive.papers[share[0]::share[1]]:
         around = Neighbours(*neighbours.get(paper.slug, (None, None, None)))
         others = related[paper.slug]
         _add(output, page_for_paper(paper.slug),
