@@ -1,6 +1,7 @@
-"""Downloadable data: every record as JSON and CSV (pure: papers in, text out)."""
+"""Downloadable data: every record as JSON and CSV (pure: papers in, text or gzip bytes out)."""
 
 import csv
+import gzip
 import io
 import json
 
@@ -25,6 +26,11 @@ def record_of(paper: Paper) -> dict:
         "venue": paper.venue, "code_url": paper.code_url, "project_url": paper.project_url, "links": list(paper.links), "sources": list(paper.sources), "abstract": paper.abstract,
     }
     return {key: values[key] for key in FIELD_ORDER if values[key] not in (None, [])}
+
+
+def gzipped(text: str) -> bytes:
+    """`text` as a gzip file, the same bytes on every build (no time stamp, no name)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
 def papers_json(entries: list[str]) -> str:

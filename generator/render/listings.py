@@ -59,7 +59,7 @@ def downloads(here: str, files: list[tuple[str, str]]) -> Markup:
     return block(html('<p class="downloads" data-pagefind-ignore>Download: {}</p>', links))
 
 
-ARCHIVE_DOWNLOADS = [("Atom feed", FEED_FILE), ("JSON", PAPERS_JSON_FILE), ("CSV", PAPERS_CSV_FILE)]
+ARCHIVE_DOWNLOADS = [("Atom feed", FEED_FILE), ("JSON (gzip)", PAPERS_JSON_FILE), ("CSV (gzip)", PAPERS_CSV_FILE)]
 
 
 def _tag_table(by_tag: dict[str, list[Paper]], here: str, context: SiteContext, slugs: list[str]) -> Markup:

@@ -6,7 +6,7 @@ from generator.model.urls import MISSING_URL, PAPERS_CSV_FILE, relative, url_for
 from generator.render.context import SiteContext
 from generator.render.markup import EMPTY, NEWLINE, Page, block, html, join, link, page, plural
 
-LIST_LIMIT = 1000  # papers listed per field; papers.csv has every record
+LIST_LIMIT = 1000  # papers listed per field; papers.csv.gz has every record
 
 # field -> (label, test for "present")
 TRACKED_FIELDS = {
@@ -39,7 +39,7 @@ def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> Page:
             items.append(html("<li>{}{}</li>", link(relative(MISSING_URL, url_for_paper(paper.slug)), paper.title),
                               edit_link))
         more = (html("<p>The first {} are listed; {} has every paper.</p>\n", f"{LIST_LIMIT:,}",
-                     link(relative(MISSING_URL, PAPERS_CSV_FILE), "papers.csv"))
+                     link(relative(MISSING_URL, PAPERS_CSV_FILE), PAPERS_CSV_FILE))
                 if len(lacking) > LIST_LIMIT else EMPTY)
         parts.append(block(html('<h2 id="missing-{}">{} ({} missing)</h2>\n<details><summary>Show the papers</summary>'
                                 '\n{}<ul class="missing-list">\n{}\n</ul>\n</details>', field,

@@ -10,7 +10,7 @@ from generator.model.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOM
                                   page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
 from generator.render.citation import bibtex_entry_text, bibtex_file
 from generator.render.context import Neighbours, SiteContext, SiteOptions
-from generator.render.exports import json_entry, papers_csv, papers_json
+from generator.render.exports import gzipped, json_entry, papers_csv, papers_json
 from generator.render.feeds import EMPTY_SITEMAP, atom_feed
 from generator.render.groups import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
                                      newest_first, undated)
@@ -52,17 +52,17 @@ class RenderCache:
         return output
 
 
-def changed_paths(output: dict[str, Page | str], last: dict[str, int]) -> set[str]:
+def changed_paths(output: dict[str, Page | str | bytes], last: dict[str, int]) -> set[str]:
     """The paths whose output differs from `last` (path -> hash, updated in
     place): what a dirty rebuild must write again."""
-    hashes = {path: hash(value if isinstance(value, str) else repr(value)) for path, value in output.items()}
+    hashes = {path: hash(value if isinstance(value, (str, bytes)) else repr(value)) for path, value in output.items()}
     changed = {path for path, digest in hashes.items() if last.get(path) != digest}
     last.clear()
     last.update(hashes)
     return changed
 
 
-def _add(output: dict, path: str, text: Page | str) -> None:
+def _add(output: dict, path: str, text: Page | str | bytes) -> None:
     if path in output:
         raise OutputClash(f"two generated files map to {path}")
     output[path] = text
@@ -132,13 +132,13 @@ def example_paper_page(archive: Archive, options: SiteOptions) -> tuple[str, Pag
 
 
 def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
-                  cache: RenderCache | None = None, papers: bool = True) -> dict[str, Page | str]:
+                  cache: RenderCache | None = None, papers: bool = True) -> dict[str, Page | str | bytes]:
     """Every generated page (a Page: metadata and body) and download (text);
     without the paper pages when `papers` is False (see `paper_pages`)."""
     cache = cache or RenderCache()
     context = _context(archive, options)
     cache.start((options, archive.vocabulary, archive.sources))
-    output: dict[str, Page | str] = paper_pages(archive, options, cache) if papers else {}
+    output: dict[str, Page | str | bytes] = paper_pages(archive, options, cache) if papers else {}
     papers = archive.papers
     newest = newest_first(papers)
     by_tag = group_by_tag(papers)
@@ -175,8 +175,8 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
     _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, context.absolute(FEED_FILE),
                                       context.absolute(HOME_URL), newest, context.paper_url, tag_names))
     _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
-    _add(output, PAPERS_JSON_FILE, papers_json([record(paper) for paper in newest]))
-    _add(output, PAPERS_CSV_FILE, papers_csv(newest, context.paper_url))
+    _add(output, PAPERS_JSON_FILE, gzipped(papers_json([record(paper) for paper in newest])))
+    _add(output, PAPERS_CSV_FILE, gzipped(papers_csv(newest, context.paper_url)))
     for path, words in search_terms(papers, tag_names).items():
         _add(output, path, words)
     return output

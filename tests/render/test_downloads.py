@@ -1,6 +1,7 @@
 """Feeds, data exports, citations and extra pages of the real built site."""
 
 import csv
+import gzip
 import json
 
 import bibtexparser
@@ -49,7 +50,7 @@ def test_every_tag_has_a_valid_feed_linked_from_its_page_head(built_site, archiv
 
 
 def test_papers_json_holds_every_record_valid_against_the_schema(built_site, archive):
-    data = json.loads((built_site / "papers.json").read_text("utf-8"))
+    data = json.loads(gzip.decompress((built_site / "papers.json.gz").read_bytes()))
     assert data["schema_version"] == SCHEMA_VERSION
     validator = jsonschema.Draft202012Validator(paper_schema())
     assert len(data["papers"]) == len(archive.papers)
@@ -60,7 +61,7 @@ def test_papers_json_holds_every_record_valid_against_the_schema(built_site, arc
 
 
 def test_papers_csv_has_one_row_per_paper(built_site, archive):
-    rows = list(csv.DictReader((built_site / "papers.csv").read_text("utf-8").splitlines()))
+    rows = list(csv.DictReader(gzip.decompress((built_site / "papers.csv.gz").read_bytes()).decode().splitlines()))
     assert len(rows) == len(archive.papers)
     by_slug = {paper.slug: paper for paper in archive.papers}
     for row in rows:
@@ -72,7 +73,7 @@ def test_tag_bibtex_holds_exactly_the_tag_papers_and_no_json_repeats_the_records
     by_tag = group_by_tag(archive.papers)
     for tag in archive.vocabulary:
         expected = [paper.slug for paper in by_tag.get(tag.slug, [])]
-        assert not (built_site / "tags" / tag.slug / "papers.json").exists()  # the archive's papers.json has them
+        assert not list((built_site / "tags" / tag.slug).glob("papers.json*"))  # the archive's papers.json.gz has them
         library = bibtexparser.parse_string((built_site / "tags" / tag.slug / "papers.bib").read_text("utf-8"))
         assert library.failed_blocks == []
         assert [entry.key for entry in library.entries] == expected
@@ -107,3 +108,11 @@ def test_organisation_pages_list_their_papers(built_site, archive):
         assert org_link.get_text() == paper.organization
         org_page = page(built_site, f"papers/{paper.slug}/{org_link['href']}")
         assert paper.title in [a.get_text() for a in org_page.select("ul.paper-list li > a:first-child")]
+
+
+def test_the_archive_exports_are_the_same_gzip_bytes_on_every_build(archive):
+    from generator.render.site import generate_site
+    first, second = generate_site(archive), generate_site(archive)
+    for path in ("papers.json.gz", "papers.csv.gz"):
+        assert first[path] == second[path] and first[path][:2] == b"\x1f\x8b"
+        assert first[path][4:8] == b"\0\0\0\0"  # no time stamp in the gzip header

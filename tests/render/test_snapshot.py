@@ -3,6 +3,7 @@
 accept it with `python3 dev.py snapshot`."""
 
 import datetime as dt
+import gzip
 
 import pytest
 
@@ -18,8 +19,8 @@ OPTIONS = SiteOptions(edit_base="https://github.com/o/r/edit/main/", site_url="h
 def generated() -> dict[str, str]:
     archive, problems = load_archive(ContentDir(SMALL), today=dt.date(2026, 11, 1))
     assert not problems, problems
-    return {path: output if isinstance(output, str) else output.text()
-            for path, output in generate_site(archive, OPTIONS).items()}
+    return {path: output if isinstance(output, str) else gzip.decompress(output).decode("utf-8")
+            if isinstance(output, bytes) else output.text() for path, output in generate_site(archive, OPTIONS).items()}
 
 
 OUTPUTS = generated()
