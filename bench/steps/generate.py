@@ -28,7 +28,7 @@ def run(content: Path) -> GenerateResult:
     start = time.perf_counter()
     output = generate_site(archive)
     seconds = time.perf_counter() - start
-    texts = [value if isinstance(value, str) else value.body for value in output.values()]
-    pages = sum(not isinstance(value, str) for value in output.values())
+    pages = sum(not isinstance(value, (str, bytes)) for value in output.values())
     return GenerateResult(seconds, related_s, pages, len(output) - pages,
-                          sum(len(text.encode("utf-8")) for text in texts))
+                          sum(len(value if isinstance(value, bytes) else str(getattr(value, "body", value)).encode("utf-8"))
+                              for value in output.values()))
