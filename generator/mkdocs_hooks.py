@@ -24,7 +24,9 @@ from generator.render.markup import Page
 from generator.render.context import SiteOptions
 from generator.render.site import (OutputClash, RenderCache, changed_paths, example_paper_page, generate_site,
                                    paper_pages, prepare_paper_pages)
-from generator.content.store import ContentDir
+from generator.content.store import ContentDir, read_bytes, write_atomic
+from generator.model.problems import ContentError
+from generator.render.related import RelatedCache
 from generator.model.urls import page_for_paper
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
                                      paper_slug, sitemap_entries, write_papers)
@@ -100,6 +102,17 @@ def _edit_base(config) -> str | None:
     return config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/"
 
 
+RELATED_CACHE = Path(".cache") / "related.json"  # under the project root, beside the record cache
+
+
+def _read_related(root: Path) -> RelatedCache:
+    """The related papers' cache of the last build; an empty one when there is none or it is unreadable."""
+    try:
+        return RelatedCache.from_json(read_bytes(root / RELATED_CACHE, 256 * 2**20).decode("utf-8"))
+    except (OSError, ContentError, UnicodeDecodeError):
+        return RelatedCache()
+
+
 def on_startup(command, dirty):
     global _serve
     _serve = ServeState() if command == "serve" else None
@@ -122,7 +135,7 @@ def on_files(files: Files, config) -> Files:
         options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name)
         # a build renders the paper pages in a second process (on_env), serve here
         background = _serve is None and hasattr(os, "fork")
-        renders = _serve.renders if _serve else RenderCache()
+        renders = _serve.renders if _serve else RenderCache(_read_related(root))
         with _stage("generate_site"):
             pages = generate_site(archive, options, renders, papers=not background)
     except OutputClash as error:
@@ -153,6 +166,7 @@ def on_files(files: Files, config) -> Files:
 
         def prepare():
             prepare_paper_pages(archive, renders)
+            write_atomic(root / RELATED_CACHE, renders.related.to_json())  # for the next build (publish: actions/cache)
 
         def render(share=(0, 1)):
             return {paper_slug(path): page for path, page in paper_pages(archive, options, renders, share).items()}

@@ -19,7 +19,7 @@ from generator.render.listings import (paginate, render_dates_overview, render_h
 from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
-from generator.render.related import Stemmer, paper_terms, related_papers
+from generator.render.related import RelatedCache, related_papers
 from generator.render.search_terms import search_terms
 
 
@@ -34,10 +34,11 @@ class RenderCache:
     Owned by the caller (the MkDocs glue keeps one for `serve`); it holds two
     builds at most."""
 
-    def __init__(self):
+    def __init__(self, related: RelatedCache | None = None):
         self.context = None
         self.previous: dict = {}
         self.current: dict = {}
+        self.related = related or RelatedCache()  # the related papers' own cache, by content hash
 
     def start(self, context_key) -> None:
         """A new build; what the last one rendered stays usable while `context_key` is equal."""
@@ -78,14 +79,11 @@ def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[P
 
 
 def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Paper]]:
-    """Related papers, recomputed only when a title, abstract or tag changed;
-    kept as slugs, so other edits show through. Each paper's terms are cached
-    by its title and abstract, so a recomputation re-stems only edited papers."""
-    stemmer = Stemmer()
-    terms = {paper.slug: cache.get(("related-terms", paper.title, paper.abstract),
-                                   lambda paper=paper: paper_terms(paper, stemmer)) for paper in papers}
+    """Related papers, picked again only when a title, abstract or tag changed
+    (and computed again only when a title or abstract did: `cache.related`);
+    kept as slugs, so other edits show through."""
     key = ("related", tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
-    slugs = cache.get(key, lambda: related_papers(papers, terms=lambda paper: terms[paper.slug]))
+    slugs = cache.get(key, lambda: related_papers(papers, cache=cache.related))
     by_slug = {paper.slug: paper for paper in papers}
     return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 

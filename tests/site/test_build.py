@@ -1,5 +1,6 @@
 """A real strict MkDocs build of the committed content, checked page by page."""
 
+import json
 import filecmp
 import posixpath
 from pathlib import Path
@@ -152,3 +153,14 @@ def test_a_hand_written_page_at_a_paper_path_fails_the_build(tmp_path):
     result = build_site(repo, tmp_path / "site")
     assert result.returncode != 0
     assert f"docs/papers/{slug}.md clashes with a generated file of the same path" in result.stderr
+
+
+def test_a_build_leaves_its_caches_for_the_next_one(built_site, archive):
+    """The records found valid and the related papers' candidates, by content hash
+    (the publish workflow keeps .cache/ between runs; test_workflows checks that a
+    build with them gives the same bytes)."""
+    cache = built_site.parent / ".cache"
+    records = json.loads((cache / "records.json").read_text("utf-8"))["records"]
+    assert len(records) == len(archive.papers)
+    related = json.loads((cache / "related.json").read_text("utf-8"))
+    assert len(related["candidates"]) == len(archive.papers) and related["key"]
