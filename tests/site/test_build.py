@@ -1,7 +1,7 @@
 """A real strict MkDocs build of the committed content, checked page by page."""
 
-import json
 import filecmp
+import json
 import posixpath
 from pathlib import Path
 
