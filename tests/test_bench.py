@@ -101,3 +101,15 @@ def test_saved_results_read_back_as_the_same_typed_results(tiny_run, tmp_path):
     info = runner.RunInfo("2026-01-01T00:00:00", "python -m bench --papers 40", "git 0000000", "a machine")
     json_path, _ = report.write(info, [tiny_run], tmp_path, (PAPERS,))
     assert report.read(json_path) == (info, [tiny_run])
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("papers/a/index.html", "paper pages"), ("tags/x/index.html", "other pages"),
+    ("papers.json.gz", "feeds and downloads"), ("sitemap.xml.gz", "feeds and downloads"),
+    ("tags/x/papers.bib", "feeds and downloads"), ("pagefind/fragment/en_1.pf_fragment", "search index"),
+    ("assets/icons.svg", "theme assets"), ("screenshots/home.png", "other")])
+def test_every_published_file_has_its_kind(path, kind):
+    from pathlib import PurePosixPath
+
+    from bench.steps.size import kind_of
+    assert kind_of(PurePosixPath(path)) == kind

@@ -39,7 +39,7 @@ def kind_of(path: PurePosixPath) -> str:
         return "search index"
     if path.suffix == ".html":
         return "paper pages" if top == "papers" and len(path.parts) == 3 else "other pages"
-    if path.suffix in DOWNLOAD_SUFFIXES:
+    if path.suffix in DOWNLOAD_SUFFIXES or (path.suffix == ".gz" and PurePosixPath(path.stem).suffix in DOWNLOAD_SUFFIXES):
         return "feeds and downloads"
     if top in ("assets", "css", "js", "fonts", "images"):
         return "theme assets"
