@@ -30,7 +30,7 @@ def record_of(paper: Paper) -> dict:
 
 def gzipped(text: str) -> bytes:
     """`text` as a gzip file, the same bytes on every build (no time stamp, no name)."""
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    return gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)  # 9: 3% smaller, 3x the time
 
 
 def papers_json(entries: list[str]) -> str:
@@ -61,6 +61,11 @@ def csv_row(paper: Paper, url: str) -> str:
 
 
 def papers_csv(papers: list[Paper], url_of) -> str:
+    return csv_file([csv_row(paper, url_of(paper)) for paper in papers])
+
+
+def csv_file(rows: list[str]) -> str:
+    """papers.csv of rows made by `csv_row` (the caller may keep them between builds)."""
     header = io.StringIO()
     csv.DictWriter(header, fieldnames=CSV_COLUMNS, lineterminator="\n").writeheader()
-    return header.getvalue() + "".join(csv_row(paper, url_of(paper)) for paper in papers)
+    return header.getvalue() + "".join(rows)

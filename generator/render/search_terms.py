@@ -12,19 +12,28 @@ SHORTEST_TERM, LONGEST_TERM = 3, 40  # a list for every length between, empty or
 _WORD = re.compile(r"[^\W_]+")
 
 
-def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, str]) -> dict[str, str]:
+def paper_words(paper: Paper, tag_names: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words one paper gives the lists: of its title, tags, organisation and
+    authors; of its abstract."""
+    text = " ".join([paper.title, *(tag_names.get(slug, "") for slug in paper.tags), paper.organization or "",
+                     *paper.authors])
+    return frozenset(_words(text)), frozenset(_words(paper.abstract))
+
+
+def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, str],
+                 words_of=paper_words) -> dict[str, str]:
     """The words the search knows, lower case, one JSON list per word length, most
     papers first: every word of titles, tags, organisations and authors, and the
     abstracts' words that two papers or more use (a word one abstract uses is
     as often a typo as a term). The search respells a query word that is in none
-    of them from the lists of lengths near its own, never from the index."""
+    of them from the lists of lengths near its own, never from the index.
+    `words_of`: `paper_words`, or the caller's cache of it."""
     names: Counter[str] = Counter()
     abstracts: Counter[str] = Counter()
     for paper in papers:
-        text = " ".join([paper.title, *(tag_names.get(slug, "") for slug in paper.tags), paper.organization or "",
-                         *paper.authors])
-        names.update(_words(text))
-        abstracts.update(_words(paper.abstract))
+        named, abstract = words_of(paper, tag_names)
+        names.update(named)
+        abstracts.update(abstract)
     counts = names + Counter({word: count for word, count in abstracts.items() if count >= 2})
     by_length: dict[int, list[str]] = {length: [] for length in range(SHORTEST_TERM, LONGEST_TERM + 1)}
     for word in sorted(counts, key=lambda word: (-counts[word], word)):

@@ -10,7 +10,7 @@ from generator.model.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOM
                                   page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
 from generator.render.citation import bibtex_entry_text, bibtex_file
 from generator.render.context import Neighbours, SiteContext, SiteOptions
-from generator.render.exports import gzipped, json_entry, papers_csv, papers_json
+from generator.render.exports import csv_file, csv_row, gzipped, json_entry, papers_json
 from generator.render.feeds import EMPTY_SITEMAP, atom_feed
 from generator.render.groups import (group_by_organisation, group_by_tag, group_by_year, neighbours_in_first_tag,
                                      newest_first, undated)
@@ -20,7 +20,7 @@ from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
 from generator.render.related import RelatedCache, related_papers
-from generator.render.search_terms import search_terms
+from generator.render.search_terms import paper_words, search_terms
 
 
 class OutputClash(ValueError):
@@ -56,7 +56,8 @@ class RenderCache:
 def changed_paths(output: dict[str, Page | str | bytes], last: dict[str, int]) -> set[str]:
     """The paths whose output differs from `last` (path -> hash, updated in
     place): what a dirty rebuild must write again."""
-    hashes = {path: hash(value if isinstance(value, (str, bytes)) else repr(value)) for path, value in output.items()}
+    hashes = {path: hash((value.body, repr(value.meta), value.markdown) if isinstance(value, Page) else value)
+              for path, value in output.items()}
     changed = {path for path, digest in hashes.items() if last.get(path) != digest}
     last.clear()
     last.update(hashes)
@@ -174,7 +175,11 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
                                       context.absolute(HOME_URL), newest, context.paper_url, tag_names))
     _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
     _add(output, PAPERS_JSON_FILE, gzipped(papers_json([record(paper) for paper in newest])))
-    _add(output, PAPERS_CSV_FILE, gzipped(papers_csv(newest, context.paper_url)))
-    for path, words in search_terms(papers, tag_names).items():
+    _add(output, PAPERS_CSV_FILE, gzipped(csv_file([cache.get(("csv", paper), lambda paper=paper: csv_row(
+        paper, context.paper_url(paper))) for paper in newest])))
+
+    def words_of(paper: Paper, names: dict[str, str]):
+        return cache.get(("words", paper), lambda: paper_words(paper, names))
+    for path, words in search_terms(papers, tag_names, words_of).items():
         _add(output, path, words)
     return output
