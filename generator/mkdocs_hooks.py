@@ -166,7 +166,10 @@ def on_files(files: Files, config) -> Files:
 
         def prepare():
             prepare_paper_pages(archive, renders)
-            write_atomic(root / RELATED_CACHE, renders.related.to_json())  # for the next build (publish: actions/cache)
+            try:  # for the next build (publish: actions/cache); a folder that cannot be written only costs that
+                write_atomic(root / RELATED_CACHE, renders.related.to_json())
+            except OSError:
+                pass
 
         def render(share=(0, 1)):
             return {paper_slug(path): page for path, page in paper_pages(archive, options, renders, share).items()}

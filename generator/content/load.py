@@ -123,10 +123,14 @@ class RecordCache:
         self.kept[key] = data
 
     def save(self) -> None:
-        """Write the records of this load, if they differ from what was read."""
+        """Write the records of this load, if they differ from what was read
+        (where the folder cannot be written, the next load is a full one)."""
         if self.kept != self.found:
-            write_atomic(self.path, json.dumps({"code": self.code, "records": self.kept}, ensure_ascii=False,
-                                               separators=(",", ":")))
+            try:
+                write_atomic(self.path, json.dumps({"code": self.code, "records": self.kept}, ensure_ascii=False,
+                                                   separators=(",", ":")))
+            except OSError:
+                pass
 
 
 def _code_digest() -> str:

@@ -99,3 +99,10 @@ def test_other_validating_code_ignores_the_cache(fixture_content, tmp_path, pars
     parses.clear()
     archive, _ = load_archive(fixture_content, records=RecordCache(cache))
     assert len(parses) == len(archive.papers)
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_next_load(fixture_content, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", "utf-8")
+    archive, problems = load_archive(fixture_content, records=RecordCache(blocked / "records.json"))
+    assert not problems and archive == load_archive(fixture_content)[0]
