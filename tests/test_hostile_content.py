@@ -8,7 +8,7 @@ import pytest
 
 from tests.support import ABSTRACT_MTL, write_dump
 from generator.cli import main
-from generator.render.exports import papers_csv
+from generator.render.exports import csv_file, csv_row
 from generator.ingest.importer import run_import
 from generator.content.load import load_archive
 from generator.model.paper import FIELD_ORDER, Paper
@@ -179,7 +179,7 @@ def test_a_dump_with_no_paper_is_refused(content, tmp_path):
 
 def test_csv_cells_cannot_hold_a_formula():
     paper = Paper("p", '=HYPERLINK("http://x","y")', "+1 abstract", ("t",), venue="@venue", organization="-org")
-    row = papers_csv([paper], lambda _: "https://example.org/p/").splitlines()[1]
+    row = csv_file([csv_row(paper, "https://example.org/p/")]).splitlines()[1]
     assert "'=HYPERLINK" in row and "'+1 abstract" in row and "'@venue" in row and "'-org" in row
 
 

@@ -60,10 +60,6 @@ def csv_row(paper: Paper, url: str) -> str:
     return buffer.getvalue()
 
 
-def papers_csv(papers: list[Paper], url_of) -> str:
-    return csv_file([csv_row(paper, url_of(paper)) for paper in papers])
-
-
 def csv_file(rows: list[str]) -> str:
     """papers.csv of rows made by `csv_row` (the caller may keep them between builds)."""
     header = io.StringIO()
