@@ -27,9 +27,10 @@ from generator.render.site import (OutputClash, RenderCache, changed_paths, exam
 from generator.content.store import ContentDir, read_bytes, write_atomic
 from generator.model.problems import ContentError
 from generator.render.related import RelatedCache
-from generator.model.urls import page_for_paper
+from generator.render.sitemap import SITEMAP_FILE, sitemap_files
+from generator.model.urls import page_for_paper, url_for_paper
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
-                                     paper_slug, sitemap_entries, write_papers)
+                                     paper_slug, write_papers)
 from generator.pagefind_index import stable_filter_index
 from generator.render.compact import IconSprites
 
@@ -59,6 +60,7 @@ class PaperPages:
         self.prepare = prepare  # () -> None: what the shares need first (the related papers), in a build
         self.example = example  # (slug, Page) the shell is made from, in a build
         self.nav = None
+        self.files = None  # MkDocs' files, for the sitemap
         self.indexer: Indexer | BackgroundPapers | None = None
 
 
@@ -181,7 +183,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_nav(nav, config, files):
-    _papers.nav = nav
+    _papers.nav, _papers.files = nav, files
     return nav
 
 
@@ -217,11 +219,9 @@ def on_env(env, config, files):
     return env
 
 
-def on_template_context(context, template_name, config):
-    """MkDocs' sitemap lists the paper pages too, though they are no MkDocs pages."""
-    if template_name == "sitemap.xml" and _papers is not None:
-        context["pages"] = [*context["pages"], *sitemap_entries(config, _papers.slugs)]
-    return context
+def on_post_template(output, template_name, config):
+    """MkDocs writes no sitemap of its own (on_post_build writes the archive's)."""
+    return "" if template_name == SITEMAP_FILE else output
 
 
 def _render_html(page, config, files) -> None:
@@ -269,11 +269,22 @@ def on_post_build(config):
     os.makedirs(os.path.dirname(sprite), exist_ok=True)
     with open(sprite, "w", encoding="utf-8") as output:
         output.write(_papers.sprites.sprite())
+    _write_sitemap(config)
     if _papers is not None and _papers.indexer is not None:
         with _stage("waiting for the paper pages and Pagefind"):
             _papers.indexer.wait()
         _papers.indexer = None
         stable_filter_index(Path(config.site_dir) / "pagefind")
+
+
+def _write_sitemap(config) -> None:
+    """Every page MkDocs built and every paper page (generator/render/sitemap.py)."""
+    pages = [file.url.removeprefix("./") for file in _papers.files.documentation_pages()]  # the home page's is ./
+    urls = [*pages, *(url_for_paper(slug) for slug in _papers.slugs)]
+    for path, data in sitemap_files(config.site_url or SiteOptions.site_url, urls).items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def on_build_error(error):

@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_build_date, get_relative_url
+from mkdocs.utils import get_relative_url
 
 from generator.model.urls import PAPER_PAGE, PAPER_SOURCE, page_for_paper, url_for_paper
 from generator.render.compact import IconSprites, compact_page, squeeze
@@ -208,24 +208,6 @@ def write_papers(site_dir: str, shell: PaperShell, pages: dict[str, Page], only:
             output.write(shell.fill(slug, page).encode("utf-8", errors="xmlcharrefreplace"))
         written += 1
     return written
-
-
-class SitemapEntry:
-    """A paper in MkDocs' sitemap.xml template, which reads `file.page.*`."""
-
-    is_link = False
-    abs_url = None
-
-    def __init__(self, canonical_url: str, update_date: str):
-        self.page = self
-        self.canonical_url = canonical_url
-        self.update_date = update_date
-
-
-def sitemap_entries(config, slugs) -> list[SitemapEntry]:
-    base = (config.site_url or "").rstrip("/") + "/"
-    date = get_build_date()
-    return [SitemapEntry(base + url_for_paper(slug), date) for slug in slugs]
 
 
 class Indexer:

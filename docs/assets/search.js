@@ -2,10 +2,10 @@
 // Nothing is fetched until a reader opens the search: then pagefind.js loads
 // only the index fragments a query needs. Results show the date and tags
 // (Pagefind metadata), an excerpt of the abstract, and can be filtered by tag
-// and year and ordered by date. A query that finds nothing is spelled again
-// from a compact term list (search-terms/<length>.json, written at build
-// time: the words of titles, tags, organisations and authors), so a typo
-// still finds its paper.
+// and year (the menus from search-terms/filters.json) and ordered by date. A
+// query that finds nothing is spelled again from a compact term list
+// (search-terms/<length>.json, written at build time: the words of titles,
+// tags, organisations and authors), so a typo still finds its paper.
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
@@ -37,7 +37,13 @@
         // result URLs are relative to the site root, which may be a sub-path
         return pagefind.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") });
       }).then(function () { return pagefind.init(); })
-        .then(function () { return pagefind.filters(); })
+        // the menus' values and counts, written at build time: pagefind.filters()
+        // would fetch every filter chunk of the index before the first query
+        .then(function () { return fetch(new URL("filters.json", termsBase)); })
+        .then(function (response) {
+          if (!response.ok) throw new Error("filters.json: " + response.status);
+          return response.json();
+        })
         .then(fillFilters);
     }
     return loading;

@@ -1,13 +1,18 @@
-"""The word lists the search respells a query from (docs/assets/search.js):
-records in, one JSON list per word length out."""
+"""What the search dialog (docs/assets/search.js) reads besides Pagefind's
+index: the word lists it respells a query from, one JSON list per word length,
+and the values of its filters with their counts."""
 
 import json
 import re
 from collections import Counter
 
 from generator.model.paper import Paper
+from generator.render.paper_page import UNDATED_YEAR
 
 SEARCH_TERMS = "search-terms/{length}.json"  # read by docs/assets/search.js to respell a query
+# The filter menus: Pagefind's own `filters()` would fetch every filter chunk of
+# the index (370 KB at 50,000 papers) before the first query.
+SEARCH_FILTERS = "search-terms/filters.json"
 SHORTEST_TERM, LONGEST_TERM = 3, 40  # a list for every length between, empty or not (search.js asks for them)
 _WORD = re.compile(r"[^\W_]+")
 
@@ -41,6 +46,19 @@ def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, s
             by_length[len(word)].append(word)
     return {SEARCH_TERMS.format(length=length): json.dumps(words, ensure_ascii=False, separators=(",", ":"))
             for length, words in sorted(by_length.items())}
+
+
+def search_filters(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, str]) -> dict[str, str]:
+    """The values of the search's "tag" and "year" filters, each with the number
+    of papers that have it: what Pagefind's `filters()` gives for the same pages
+    (the paper pages mark the same values, generator/render/paper_page.py)."""
+    tags: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    for paper in papers:
+        tags.update({tag_names[slug] for slug in paper.tags})
+        years[str(paper.published.year) if paper.published else UNDATED_YEAR] += 1
+    filters = {"tag": dict(sorted(tags.items())), "year": dict(sorted(years.items()))}
+    return {SEARCH_FILTERS: json.dumps(filters, ensure_ascii=False, separators=(",", ":"))}
 
 
 def _words(text: str) -> set[str]:

@@ -20,7 +20,7 @@ from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
 from generator.render.related import RelatedCache, related_papers
-from generator.render.search_terms import paper_words, search_terms
+from generator.render.search_terms import paper_words, search_filters, search_terms
 
 
 class OutputClash(ValueError):
@@ -180,6 +180,6 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
 
     def words_of(paper: Paper, names: dict[str, str]):
         return cache.get(("words", paper), lambda: paper_words(paper, names))
-    for path, words in search_terms(papers, tag_names, words_of).items():
-        _add(output, path, words)
+    for path, text in [*search_terms(papers, tag_names, words_of).items(), *search_filters(papers, tag_names).items()]:
+        _add(output, path, text)
     return output

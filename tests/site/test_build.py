@@ -1,8 +1,10 @@
 """A real strict MkDocs build of the committed content, checked page by page."""
 
 import filecmp
+import gzip
 import json
 import posixpath
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,18 @@ def test_home_has_counts_newest_papers_and_largest_tags(built_site, archive):
 def test_papers_are_not_in_the_navigation(built_site):
     nav_links = [a["href"] for a in soup(built_site, "").select("nav.md-nav a")]
     assert nav_links and not any("papers/" in href for href in nav_links)
+
+
+def test_the_sitemap_lists_every_page_once(built_site):
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    parts = [element.text for element in index.findall("s:sitemap/s:loc", namespace)]
+    site_url = "https://daily-papers-archive.github.io/archive/"
+    listed = [element.text.removeprefix(site_url) for part in parts for element in ElementTree.fromstring(
+        gzip.decompress((built_site / part.removeprefix(site_url)).read_bytes())).findall("s:url/s:loc", namespace)]
+    pages = [path.parent.relative_to(built_site).as_posix() for path in built_site.rglob("index.html")]
+    assert sorted(listed) == sorted("" if page == "." else page + "/" for page in pages)
+    assert not (built_site / "sitemap.xml.gz").exists()
 
 
 def test_two_builds_of_the_same_content_are_identical(built_site, tmp_path):

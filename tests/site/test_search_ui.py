@@ -92,7 +92,7 @@ def test_a_misspelt_query_is_respelled_from_the_term_list_only(page, base_url, p
     assert urls and "adamerging" in urls[0]
     suggestion = page.locator(".archive-search__suggestion")
     assert suggestion.is_visible() and "adaptive model merging" in suggestion.inner_text()
-    terms = [url for url in requested if "/search-terms/" in url]
+    terms = [url for url in requested if "/search-terms/" in url and not url.endswith("/filters.json")]
     assert terms and all(re.search(r"/search-terms/\d+\.json$", url) for url in terms)
     assert page.errors == []
 
@@ -146,6 +146,20 @@ def test_filters_by_tag_and_year_and_order_by_date(page, base_url, papers):
     assert page.errors == []
 
 
+def test_the_filter_menus_list_what_pagefind_indexed(page, base_url):
+    """The menus come from search-terms/filters.json, written by the generator:
+    the same values and counts as Pagefind's own filters() over the built index."""
+    open_search(page, base_url)
+    written, indexed = page.evaluate("""async base => {
+        const written = await (await fetch(base + "search-terms/filters.json")).json();
+        const pagefind = await import(base + "pagefind/pagefind.js");
+        return [written, await pagefind.filters()];
+    }""", base_url)
+    assert written == indexed
+    assert sum(written["year"].values()) > 0 and written["tag"]
+    assert page.errors == []
+
+
 def test_the_search_bundle_loads_only_when_opened(page, base_url):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
@@ -159,4 +173,6 @@ def test_the_search_bundle_loads_only_when_opened(page, base_url):
     assert not page.locator("#archive-search").is_visible()
     page.keyboard.press("/")
     assert page.locator("#archive-search-input").is_visible()
+    search(page, "learning")
+    assert not any("/pagefind/filter/" in url for url in requested)  # only once a filter is chosen
     assert page.errors == []
