@@ -47,7 +47,7 @@ HEAD_BLOCK = "extrahead"
 SENTINEL_SLUG = "sentinel-paper-shell-0f3c"  # never written: only its shell is
 _TITLE, _HEAD, _BODY = "\ue000title\ue001", "\ue000head\ue001", "\ue000body\ue001"
 _OWN_H1 = "<h1\ue002>"  # in the sentinel's body when paper bodies carry their own <h1>, removed from the shell
-PER_PAPER_META = frozenset({"title", "citation", "jsonld", "feed", "feed_title"})  # what the shell does not fix
+PER_PAPER_META = frozenset({"title", "description", "citation", "jsonld", "feed", "feed_title"})  # what the shell does not fix
 PAGEFIND_GLOB = PAPER_PREFIX + "*/index.html"
 SPRITE_FILE = "assets/icons.svg"  # the theme's icons, referenced by every page (generator/render/compact.py)
 

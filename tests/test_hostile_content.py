@@ -178,9 +178,10 @@ def test_a_dump_with_no_paper_is_refused(content, tmp_path):
 
 
 def test_csv_cells_cannot_hold_a_formula():
-    paper = Paper("p", '=HYPERLINK("http://x","y")', "+1 abstract", ("t",), venue="@venue", organization="-org")
+    paper = Paper("p", '=HYPERLINK("http://x","y")', "abstract", ("t",), venue="@venue", organization="-org",
+                  authors=("+1 author",))
     row = csv_file([csv_row(paper, "https://example.org/p/")]).splitlines()[1]
-    assert "'=HYPERLINK" in row and "'+1 abstract" in row and "'@venue" in row and "'-org" in row
+    assert "'=HYPERLINK" in row and "'+1 author" in row and "'@venue" in row and "'-org" in row
 
 
 def test_annotations_escape_paths_and_messages():
@@ -199,14 +200,18 @@ def test_a_symlink_elsewhere_in_content_is_reported_once(content, tmp_path):
 @pytest.mark.slow
 def test_a_title_that_closes_the_title_element_stays_text_in_every_page(tmp_path):
     """Material prints `page.meta.title` in <title> as it is (and `page.title | striptags`,
-    which unescapes, when there is none): a generated page's meta title must be escaped."""
+    which unescapes, when there is none): a generated page's meta title must be escaped;
+    so must the description, the abstract's first sentence in an attribute."""
     from tests.support import build_site, copy_repo
 
     repo = copy_repo(tmp_path)
     record = repo / "content" / "papers" / "hostile-markup-in-every-field.yaml"
     record.write_text(record.read_text("utf-8").replace(
-        "title: <b id=x>", "title: </title><script>window.pwned=9</script><b id=x>", 1), encoding="utf-8")
+        "title: <b id=x>", "title: </title><script>window.pwned=9</script><b id=x>", 1).replace(
+        "abstract: A record", 'abstract: A record"><script>window.pwned=10</script>', 1), encoding="utf-8")
     result = build_site(repo, repo / "site")
     assert result.returncode == 0, result.stderr
     pages = [path for path in (repo / "site").rglob("*.html")]
     assert pages and not [path for path in pages if "<script>window.pwned" in path.read_text("utf-8")]
+    page = (repo / "site" / "papers" / "hostile-markup-in-every-field" / "index.html").read_text("utf-8")
+    assert '<meta name="description" content="A record&#34;&gt;&lt;script&gt;window.pwned=10' in page

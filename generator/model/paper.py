@@ -1,7 +1,7 @@
 """The paper record: one frozen value per YAML file, with real types."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # The order of keys in every YAML file; the field names are a contract.
 FIELD_ORDER = (
@@ -28,6 +28,18 @@ class Paper:
     code_url: str | None = None     # the code repository (https)
     project_url: str | None = None  # the project page (https)
 
+    def __hash__(self) -> int:
+        """Computed once: a Paper keys the render caches, ~60 lookups a build."""
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(self.__dict__[name] for name in _FIELDS))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self) -> dict:
+        """Without the cached hash: string hashes differ between processes."""
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
     @classmethod
     def from_mapping(cls, slug: str, data: dict) -> "Paper":
         """A record from a validated, typed mapping (dates still ISO strings)."""
@@ -49,6 +61,9 @@ class Paper:
             code_url=data.get("code_url"),
             project_url=data.get("project_url"),
         )
+
+
+_FIELDS = tuple(item.name for item in fields(Paper))
 
 
 def sort_key_newest_first(paper: Paper) -> tuple:

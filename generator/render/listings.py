@@ -40,14 +40,15 @@ def _list(css: str, items: list[Markup]) -> Markup:
 
 
 def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False) -> Markup:
-    """A list of papers with date and one-line teaser."""
+    """A list of papers with date and one-line teaser (the <p> of each item: no
+    class, as each paper is listed about four times across the site)."""
     items = []
     for paper in papers:
         edit = context.edit_url(paper.slug) if edit_links else None
         extra = html(" · {}", link(pdf_url(paper), "PDF", external=True)) if paper.arxiv_id else EMPTY
         if edit:
             extra += html(" · {}", link(edit, "edit", external=True))
-        items.append(html('<li>{} <span class="paper-date">{}</span>{}<br><span class="paper-teaser">{}</span></li>',
+        items.append(html('<li>{} <span class="paper-date">{}</span>{}<p>{}</p></li>',
                           link(relative(here, url_for_paper(paper.slug)), paper.title), date_text(paper.published),
                           extra, teaser(paper.abstract)))
     return _list("paper-list", items)

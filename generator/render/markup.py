@@ -81,7 +81,7 @@ def link(href: str, text: str, css: str | None = None, external: bool = False) -
         return html("{}", text)
     attributes = html(' class="{}"', css) if css else EMPTY
     if external:
-        attributes += Markup(' rel="nofollow noopener"')
+        attributes += Markup(' rel="nofollow"')  # no target="_blank", so no opener to cut
     return html('<a href="{}"{}>{}</a>', href, attributes, text)
 
 

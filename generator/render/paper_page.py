@@ -4,8 +4,9 @@ from generator.render.citation import bibtex_entry_text, citation_meta, json_ld
 from generator.render.context import Neighbours, SiteContext
 from generator.render.full_text import paper_links, record_links, title_searches
 from generator.render.markup import (EMPTY, NEWLINE, Markup, Page, block, date_text, html, join, link, math_text, page,
-                                     plural)
+                                     plural, teaser)
 from generator.model.paper import Paper
+from generator.model.text import normalise_whitespace
 from generator.model.slugs import organisation_slug
 from generator.model.urls import PAPER_SOURCE, relative, url_for_org, url_for_paper, url_for_tag
 
@@ -143,4 +144,5 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
         parts.append(block(html('<p class="paper-edit">{} — fix its date, tags or links in {}</p>',
                                 link(edit, "Edit this paper", external=True), PAPER_SOURCE.format(slug=paper.slug))))
     return page(paper.title, join(parts), template=PAPER_TEMPLATE, hide=["footer"],
+                description=html("{}", normalise_whitespace(teaser(paper.abstract))),
                 citation=citation_meta(paper, url), jsonld=json_ld(paper, url, tag_names))

@@ -67,6 +67,7 @@ def test_papers_csv_has_one_row_per_paper(built_site, archive):
     for row in rows:
         assert row["title"] == by_slug[row["slug"]].title
         assert row["tags"] == "; ".join(by_slug[row["slug"]].tags)
+    assert "abstract" not in rows[0]  # the spreadsheet view: abstracts are in papers.json.gz
 
 
 def test_tag_bibtex_holds_exactly_the_tag_papers_and_no_json_repeats_the_records(built_site, archive):

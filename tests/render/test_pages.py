@@ -58,7 +58,7 @@ def test_hostile_title_is_escaped_in_page_metadata(hostile):
 
 def test_only_http_links_become_links():
     rendered = html_of(render_paper(paper(links=("https://github.com/x/y", "javascript:alert(1)")), [], Neighbours(), CONTEXT))
-    assert '<a href="https://github.com/x/y" rel="nofollow noopener">Code (GitHub)</a>' in rendered
+    assert '<a href="https://github.com/x/y" rel="nofollow">Code (GitHub)</a>' in rendered
     assert 'href="javascript:' not in rendered
 
 

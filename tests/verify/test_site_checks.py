@@ -163,10 +163,10 @@ def test_markdown_pages_and_listings_pass():
 <table class="missing-table"><tbody><tr><td><a href="#missing-published">Date</a></td></tr></tbody></table>
 <h2 id="missing-published">Date (1 missing)</h2>
 <details><summary>Show the papers</summary>
-<ul class="missing-list"><li><a href="../papers/x/">X</a> · <a href="https://github.com/o/r/edit/main/x.yaml" rel="nofollow noopener">edit</a></li></ul>
+<ul class="missing-list"><li><a href="../papers/x/">X</a> · <a href="https://github.com/o/r/edit/main/x.yaml" rel="nofollow">edit</a></li></ul>
 </details>
 <nav class="pager" data-pagefind-ignore><a href="../" rel="prev">← Previous page</a> <span>Page 2 of 3</span></nav>
-<ul class="paper-list"><li><a href="../papers/x/">X</a> <span class="paper-date">Jan 1, 2024</span><br><span class="paper-teaser">T.</span></li></ul>
+<ul class="paper-list"><li><a href="../papers/x/">X</a> <span class="paper-date">Jan 1, 2024</span><p>T.</p></li></ul>
 <p class="downloads" data-pagefind-ignore>Download: <a href="../feeds/all.xml" download>Atom feed</a></p>
 </article>"""
     assert scan_page(article).unsafe == []
