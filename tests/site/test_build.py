@@ -4,6 +4,8 @@ import filecmp
 import gzip
 import json
 import posixpath
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from generator.render.groups import group_by_month, group_by_tag, group_by_year,
 from generator.render.related import related_papers
 from generator.model.urls import url_for_paper
 from generator.content.load import load_archive
+from generator.mkdocs_papers import PAGEFIND_GLOB
+from generator.pagefind_index import stable_filter_index
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +119,21 @@ def test_the_sitemap_lists_every_page_once(built_site):
     pages = [path.parent.relative_to(built_site).as_posix() for path in built_site.rglob("index.html")]
     assert sorted(listed) == sorted("" if page == "." else page + "/" for page in pages)
     assert not (built_site / "sitemap.xml.gz").exists()
+
+
+def test_the_search_index_is_what_pagefind_makes_of_the_published_pages(built_site, tmp_path):
+    """The build indexes copies of the paper bodies (faster): Pagefind over the
+    published pages themselves gives the same bundle, byte for byte."""
+    bundle = tmp_path / "pagefind"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(built_site), "--glob", PAGEFIND_GLOB,
+                    "--output-path", str(bundle), "--silent"], check=True)
+    stable_filter_index(bundle)  # as the build does
+    comparison = filecmp.dircmp(bundle, built_site / "pagefind")
+    files = sorted(path.relative_to(bundle) for path in bundle.rglob("*") if path.is_file())
+    assert len(files) > 10 and not comparison.left_only and not comparison.right_only
+    assert all(filecmp.cmp(bundle / path, built_site / "pagefind" / path, shallow=False) for path in files)
+    assert sorted(path.relative_to(built_site / "pagefind") for path in (built_site / "pagefind").rglob("*")
+                  if path.is_file()) == files
 
 
 def test_two_builds_of_the_same_content_are_identical(built_site, tmp_path):
