@@ -49,7 +49,8 @@ SENTINEL_SLUG = "sentinel-paper-shell-0f3c"  # never written: only its shell is
 _TITLE, _HEAD, _BODY = "\ue000title\ue001", "\ue000head\ue001", "\ue000body\ue001"
 _OWN_H1 = "<h1\ue002>"  # in the sentinel's body when paper bodies carry their own <h1>, removed from the shell
 _LANGUAGE = re.compile(r'<html lang="([A-Za-z0-9-]+)"')
-PER_PAPER_META = frozenset({"title", "description", "citation", "jsonld", "feed", "feed_title"})  # what the shell does not fix
+# what the shell does not fix: values each paper page has its own of
+PER_PAPER_META = frozenset({"title", "description", "citation", "jsonld", "feed", "feed_title"})
 PAGEFIND_GLOB = PAPER_PREFIX + "*/index.html"
 SPRITE_FILE = "assets/icons.svg"  # the theme's icons, referenced by every page (generator/render/compact.py)
 

@@ -10,8 +10,8 @@ from generator.model.paper import FIELD_ORDER, Paper
 
 SCHEMA_VERSION = 1
 # papers.csv is the spreadsheet view: every field but the abstract, which is in
-# papers.json (long text in a cell helps no spreadsheet, and the abstracts were
-# 80% of the file: 18 MB at 50,000 papers)
+# papers.json (long text in a cell helps no spreadsheet; at 50,000 papers the
+# file is 2.9 MB without them, 22.6 MB with them)
 CSV_COLUMNS = ("slug", "url") + tuple(field for field in FIELD_ORDER if field != "abstract")
 
 
