@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import weakref
 from dataclasses import dataclass
 
 from jinja2 import Template
@@ -254,7 +255,8 @@ class Indexer:
 
 def pagefind_command(site_dir: str, index_dir: str | None = None) -> list[str]:
     """Pagefind over the paper pages into site_dir/pagefind; over the copies
-    `write_papers` left in `index_dir` (the same index, faster), when given."""
+    `write_papers` left in `index_dir`, a temporary folder (the same index,
+    faster), when given."""
     if index_dir is None:
         return [sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", PAGEFIND_GLOB, "--silent"]
     return [sys.executable, "-m", "pagefind", "--site", index_dir, "--glob", PAGEFIND_GLOB,
@@ -274,10 +276,12 @@ class BackgroundPapers:
         self.log = tempfile.TemporaryFile()
         self.index_dir = tempfile.mkdtemp(prefix="archive-pagefind-")  # the copies Pagefind reads
         index_dir = self.index_dir
+        self.remove_copies = weakref.finalize(self, shutil.rmtree, index_dir, True)  # at the latest on exit
         sys.stdout.flush()
         sys.stderr.flush()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns into MkDocs
+            helper = 0
             try:
                 os.dup2(self.log.fileno(), 1)
                 os.dup2(self.log.fileno(), 2)
@@ -300,12 +304,15 @@ class BackgroundPapers:
                     os.execv(command[0], command)
             except BaseException:
                 traceback.print_exc()
+                if helper:  # the other half may still be writing: stop it before failing
+                    os.kill(helper, signal.SIGKILL)
+                    os.waitpid(helper, 0)
             finally:
                 os._exit(1)
 
     def wait(self) -> None:
         _, status = os.waitpid(self.pid, 0)
-        shutil.rmtree(self.index_dir, ignore_errors=True)
+        self.remove_copies()
         if os.waitstatus_to_exitcode(status) != 0:
             self.log.seek(0)
             raise PluginError("writing or indexing the paper pages failed:\n"
@@ -318,4 +325,4 @@ class BackgroundPapers:
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
-        shutil.rmtree(self.index_dir, ignore_errors=True)
+        self.remove_copies()

@@ -144,5 +144,5 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
         parts.append(block(html('<p class="paper-edit">{} — fix its date, tags or links in {}</p>',
                                 link(edit, "Edit this paper", external=True), PAPER_SOURCE.format(slug=paper.slug))))
     return page(paper.title, join(parts), template=PAPER_TEMPLATE, hide=["footer"],
-                description=html("{}", normalise_whitespace(teaser(paper.abstract))),
+                description=html("{}", teaser(normalise_whitespace(paper.abstract))),
                 citation=citation_meta(paper, url), jsonld=json_ld(paper, url, tag_names))
