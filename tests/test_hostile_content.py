@@ -66,6 +66,22 @@ def test_tag_entry_errors_point_at_the_entry(content):
     ]
 
 
+def test_a_second_tag_of_the_same_name_is_refused_at_its_name(content):
+    # One name for two tags would be one search filter counting a paper twice.
+    text = content.tags_file.read_text("utf-8").replace("name: Style transfer", "name: '  multi-task   Learning '")
+    content.tags_file.write_text(text, encoding="utf-8")
+    assert check(content) == [
+        "content/tags.yaml:9: tags[1].name: the name 'multi-task Learning' is used by the tag 'multi-task-learning'"]
+
+
+def test_a_tag_name_typed_with_stray_spaces_is_read_tidy(content):
+    text = content.tags_file.read_text("utf-8").replace("name: Style transfer", "name: '  Style   transfer '")
+    content.tags_file.write_text(text, encoding="utf-8")
+    archive, problems = load_archive(content, TODAY)
+    assert problems == []
+    assert [tag.name for tag in archive.vocabulary] == ["Multi-task learning", "Style transfer"]
+
+
 def test_anchors_and_aliases_are_refused_before_expansion(content):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 9)}]\n" for level in range(8))

@@ -36,15 +36,14 @@
         pagefind = module;
         // result URLs are relative to the site root, which may be a sub-path
         return pagefind.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") });
-      }).then(function () { return pagefind.init(); })
-        // the menus' values and counts, written at build time: pagefind.filters()
-        // would fetch every filter chunk of the index before the first query
-        .then(function () { return fetch(new URL("filters.json", termsBase)); })
-        .then(function (response) {
-          if (!response.ok) throw new Error("filters.json: " + response.status);
-          return response.json();
-        })
-        .then(fillFilters);
+      }).then(function () { return pagefind.init(); });
+      // the menus' values and counts, written at build time (pagefind.filters()
+      // would fetch every filter chunk of the index before the first query),
+      // fetched beside the index: without them the menus offer "All" only
+      fetch(new URL("filters.json", termsBase)).then(function (response) {
+        if (!response.ok) throw new Error("filters.json: " + response.status);
+        return response.json();
+      }).then(fillFilters).catch(function () {});
     }
     return loading;
   }

@@ -17,7 +17,7 @@ from generator.model.sources import Source, sources_from_mapping
 from generator.content.store import (MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SYMLINK_PROBLEM, ContentDir, display_path,
                              entry_problem, read_bytes, read_text, symlinks_under, write_atomic)
 from generator.model.tags import Tag
-from generator.model.text import is_one_line
+from generator.model.text import is_one_line, normalise_whitespace
 from generator.model.urls import RESERVED_TAG_SLUGS
 from generator.content.validate import check_paper, format_advice, typed_fields
 from generator.content.yamlio import YamlError, load_mapping
@@ -200,6 +200,7 @@ def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]
         return (), problems + [Problem(shown, lines.get("tags", 1), "tags", "expected a list of tags")]
     tags: dict[str, Tag] = {}
     where_of: dict[str, str] = {}
+    slug_of_name: dict[str, str] = {}
     for index, entry in enumerate(entries):
         where = f"tags[{index}]"
         line = lines.get(where, 1)
@@ -210,8 +211,14 @@ def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]
         elif entry["slug"] in tags:
             problems.append(Problem(shown, lines.get(f"{where}.slug", line), f"{where}.slug",
                                     f"the slug {entry['slug']!r} is used by another tag"))
+        elif (name := normalise_whitespace(entry["name"])).casefold() in slug_of_name:
+            # two tags of one name would be one search filter and one name in the menus
+            problems.append(Problem(shown, lines.get(f"{where}.name", line), f"{where}.name",
+                                    f"the name {name!r} is used by the tag {slug_of_name[name.casefold()]!r}"))
         else:
-            tags[entry["slug"]] = Tag(entry["slug"], entry["name"], entry["description"], tuple(entry["match"]),
+            slug_of_name[name.casefold()] = entry["slug"]
+            # spaces as Pagefind reads a filter value: trimmed, runs as one
+            tags[entry["slug"]] = Tag(entry["slug"], name, entry["description"], tuple(entry["match"]),
                                       *(tuple(entry.get(field) or ()) for field in TAG_PHRASE_LISTS[1:]),
                                       entry.get("broad") == "true")
             where_of[entry["slug"]] = where

@@ -20,6 +20,10 @@ from markupsafe import Markup, escape
 from generator.model.text import normalise_whitespace
 
 TEASER_CHARS = 180
+# A full stop and a space end a sentence, unless the stop closes one of the
+# abbreviations abstracts use mid-sentence ("e.g. BERT", "Smith et al. show").
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bcf)(?<!\bvs)(?<!\betc)(?<!\bresp)"
+                           r"(?<!\bFig)(?<!\bEq)(?<!\bSec)(?<!\bapprox)\. ")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # English on any locale
 
@@ -129,7 +133,7 @@ def date_text(date: dt.date | None) -> str:
 
 def teaser(abstract: str, limit: int = TEASER_CHARS) -> str:
     """The first sentence, or the first `limit` characters cut at a word."""
-    end = abstract.find(". ")
+    end = next((stop.start() for stop in _SENTENCE_END.finditer(abstract, 0, limit + 1)), -1)
     sentence = abstract[:end + 1] if 0 < end < limit else abstract
     if len(sentence) <= limit:
         return sentence

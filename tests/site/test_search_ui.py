@@ -176,3 +176,14 @@ def test_the_search_bundle_loads_only_when_opened(page, base_url):
     search(page, "learning")
     assert not any("/pagefind/filter/" in url for url in requested)  # only once a filter is chosen
     assert page.errors == []
+
+
+def test_the_search_works_without_the_menus_file(page, base_url):
+    """A failed filters.json leaves the menus at "All"; the search still answers."""
+    page.route("**/search-terms/filters.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(f"{base_url}tags/")
+    page.locator("#archive-search-open").click()
+    urls = search(page, "model merging")
+    assert urls and any("adamerging" in url for url in urls)
+    assert page.locator("#archive-search-tag option").count() == 1
+    assert "could not be loaded" not in page.locator("#archive-search").inner_text()
