@@ -134,7 +134,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError("content/ has problems (run `python -m generator check`):\n"
                           + "\n".join(problem.text() for problem in problems))
     try:
-        options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name)
+        options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name,
+                              gzip_level=1 if _serve else SiteOptions.gzip_level)
         # a build renders the paper pages in a second process (on_env), serve here
         background = _serve is None and hasattr(os, "fork")
         renders = _serve.renders if _serve else RenderCache(_read_related(root))

@@ -67,7 +67,11 @@ _FIELDS = tuple(item.name for item in fields(Paper))
 
 
 def sort_key_newest_first(paper: Paper) -> tuple:
-    """Newest first, undated last, ties by title then slug."""
-    if paper.published is None:
-        return (1, 0, paper.title.casefold(), paper.slug)
-    return (0, -paper.published.toordinal(), paper.title.casefold(), paper.slug)
+    """Newest first, undated last, ties by title then slug. Kept on the paper
+    once computed, like its hash: a build sorts each paper some six times."""
+    key = paper.__dict__.get("_newest_first")
+    if key is None:
+        key = (1, 0) if paper.published is None else (0, -paper.published.toordinal())
+        key += (paper.title.casefold(), paper.slug)
+        object.__setattr__(paper, "_newest_first", key)
+    return key

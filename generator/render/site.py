@@ -27,6 +27,9 @@ class OutputClash(ValueError):
     """Two things would be written to the same path."""
 
 
+_MISSING = object()
+
+
 class RenderCache:
     """What a build rendered, by key: reused within the build (a paper's BibTeX
     is on its page and in each of its tags' files) and by the next build while
@@ -46,10 +49,13 @@ class RenderCache:
         self.context, self.current = context_key, {}
 
     def get(self, key, render):
-        if key in self.current:
-            return self.current[key]
-        output = self.previous[key] if key in self.previous else render()
-        self.current[key] = output
+        # each lookup hashes the key again (a listing's key holds 100 papers): three at most
+        output = self.current.get(key, _MISSING)
+        if output is _MISSING:
+            output = self.previous.get(key, _MISSING)
+            if output is _MISSING:
+                output = render()
+            self.current[key] = output
         return output
 
 
@@ -174,9 +180,9 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
     _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, context.absolute(FEED_FILE),
                                       context.absolute(HOME_URL), newest, context.paper_url, tag_names))
     _add(output, FEEDS_SITEMAP_FILE, EMPTY_SITEMAP)
-    _add(output, PAPERS_JSON_FILE, gzipped(papers_json([record(paper) for paper in newest])))
+    _add(output, PAPERS_JSON_FILE, gzipped(papers_json([record(paper) for paper in newest]), options.gzip_level))
     _add(output, PAPERS_CSV_FILE, gzipped(csv_file([cache.get(("csv", paper), lambda paper=paper: csv_row(
-        paper, context.paper_url(paper))) for paper in newest])))
+        paper, context.paper_url(paper))) for paper in newest]), options.gzip_level))
 
     def words_of(paper: Paper, names: dict[str, str]):
         return cache.get(("words", paper), lambda: paper_words(paper, names))
