@@ -157,7 +157,7 @@ def _project_cells(run: SizeRun) -> list[tuple[str, str]]:
             ("search: query", f"\"{searched.query}\""),
             ("search: first keystroke to first result", " / ".join(seconds(r.after_keystroke_s) for r in runs)),
             ("search: navigation start to first result", " / ".join(seconds(r.from_navigation_s) for r in runs)),
-            ("search: bytes transferred (of which /pagefind/)",
+            ("search: bytes transferred (of which the index, /pagefind*/)",
              " / ".join(f"{mib(r.bytes)} ({mib(r.index_bytes)})" for r in runs)),
             ("search: the paper is the first result", " / ".join("yes" if r.paper_first else "no" for r in runs)),
         ]

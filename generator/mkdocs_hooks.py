@@ -27,8 +27,9 @@ from generator.render.site import (OutputClash, RenderCache, changed_paths, exam
 from generator.content.store import ContentDir, read_bytes, write_atomic
 from generator.model.problems import ContentError
 from generator.render.related import RelatedCache
+from generator.render.search_parts import search_parts
 from generator.render.sitemap import SITEMAP_FILE, sitemap_files
-from generator.model.urls import page_for_paper, url_for_paper
+from generator.model.urls import page_for_paper, search_bundle, url_for_paper
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
                                      paper_slug, write_papers)
 from generator.pagefind_index import stable_filter_index
@@ -50,12 +51,13 @@ class PaperPages:
     """One build's paper pages, from `on_files` (generated) to `on_post_build`
     (indexed): they never become MkDocs pages."""
 
-    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites, slugs: list[str], render=None,
-                 example=None, prepare=None):
+    def __init__(self, pages: dict, changed: set[str], sprites: IconSprites, slugs: list[str],
+                 parts: list[list[str]], render=None, example=None, prepare=None):
         self.pages = pages      # slug -> Page; empty when `render` makes them in the background process
         self.changed = changed  # slugs whose page differs from the last build's (all, outside serve)
         self.sprites = sprites  # the icons of every page written, for the sprite file
         self.slugs = slugs      # every paper's, for the sitemap
+        self.parts = parts      # the slugs of each search bundle (render/search_parts.py)
         self.render = render    # (share) -> {slug: Page}, in a build (run in the background processes)
         self.prepare = prepare  # () -> None: what the shares need first (the related papers), in a build
         self.example = example  # (slug, Page) the shell is made from, in a build
@@ -77,6 +79,8 @@ def _stage(name: str):
 
 # Set (to anything) to compare every paper page with MkDocs' own rendering, not only the first (the tests do)
 CHECK_EVERY_PAPER = "ARCHIVE_CHECK_EVERY_PAPER"
+# mkdocs.yml `extra:` key for the papers per search bundle (default SiteOptions.search_part_size)
+SEARCH_PART_SETTING = "search_part_papers"
 
 _serve: ServeState | None = None
 _papers: PaperPages | None = None
@@ -133,11 +137,16 @@ def on_files(files: Files, config) -> Files:
     if problems:
         raise PluginError("content/ has problems (run `python -m generator check`):\n"
                           + "\n".join(problem.text() for problem in problems))
+    # a build renders the paper pages in a second process (on_env), serve here
+    background = _serve is None and hasattr(os, "fork")
+    part_size = config.extra.get(SEARCH_PART_SETTING, SiteOptions.search_part_size)
+    if type(part_size) is not int or part_size < 1:
+        raise PluginError(f"mkdocs.yml: extra.{SEARCH_PART_SETTING} must be a whole number of papers, at least 1")
     try:
+        # serve (and a build without fork) indexes the whole site as one bundle (Indexer)
         options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name,
-                              gzip_level=1 if _serve else SiteOptions.gzip_level)
-        # a build renders the paper pages in a second process (on_env), serve here
-        background = _serve is None and hasattr(os, "fork")
+                              gzip_level=1 if _serve else SiteOptions.gzip_level,
+                              search_part_size=part_size if background else None)
         renders = _serve.renders if _serve else RenderCache(_read_related(root))
         with _stage("generate_site"):
             pages = generate_site(archive, options, renders, papers=not background)
@@ -177,9 +186,10 @@ def on_files(files: Files, config) -> Files:
         def render(share=(0, 1)):
             return {paper_slug(path): page for path, page in paper_pages(archive, options, renders, share).items()}
         example = example_paper_page(archive, options)
+    parts = [[paper.slug for paper in part] for part in search_parts(archive.papers, options.search_part_size)]
     _papers = PaperPages(papers, {paper_slug(path) for path in changed} - {None},
-                         _serve.sprites if _serve else IconSprites(), [paper.slug for paper in archive.papers], render,
-                         example, prepare)
+                         _serve.sprites if _serve else IconSprites(), [paper.slug for paper in archive.papers], parts,
+                         render, example, prepare)
     return files
 
 
@@ -208,7 +218,8 @@ def on_env(env, config, files):
             check(slug, page)
     site_dir = config.site_dir
     if _papers.render is not None:  # a build: render, write and index in the background (the second core)
-        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.prepare, _papers.render, check if every else None)
+        _papers.indexer = BackgroundPapers(site_dir, shell, _papers.prepare, _papers.render, _papers.parts,
+                                           check if every else None)
         return env
     fresh = _serve is None or shell.parts != _serve.shell_parts or not os.path.isdir(os.path.join(site_dir, "papers"))
     with _stage("paper pages written"):
@@ -275,7 +286,8 @@ def on_post_build(config):
         with _stage("waiting for the paper pages and Pagefind"):
             _papers.indexer.wait()
         _papers.indexer = None
-        stable_filter_index(Path(config.site_dir) / "pagefind")
+        for number in range(len(_papers.parts)):
+            stable_filter_index(Path(config.site_dir) / search_bundle(number))
 
 
 def _write_sitemap(config) -> None:

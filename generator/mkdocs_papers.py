@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import shlex
 import signal
 import subprocess
 import sys
@@ -40,7 +41,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from generator.model.urls import PAPER_PAGE, PAPER_SOURCE, page_for_paper, url_for_paper
+from generator.model.urls import PAPER_PAGE, PAPER_SOURCE, page_for_paper, search_bundle, url_for_paper
 from generator.render.compact import IconSprites, compact_page, squeeze
 from generator.render.markup import Page
 
@@ -218,17 +219,17 @@ def _write_page(site_dir: str, slug: str, text: str) -> None:
 
 
 def write_papers(site_dir: str, shell: PaperShell, pages: dict[str, Page], only: set[str] | None = None,
-                 index_dir: str | None = None) -> int:
+                 index_dirs: dict[str, str] | None = None) -> int:
     """Write each paper's page (those in `only`, when given) where MkDocs would,
-    and its body alone at the same path under `index_dir` (when given) for
-    Pagefind; return how many were written."""
+    and its body alone at the same path under `index_dirs[slug]` (when given:
+    the folder of its search part) for Pagefind; return how many were written."""
     written = 0
     for slug, page in pages.items():
         if only is not None and slug not in only:
             continue
         _write_page(site_dir, slug, shell.fill(slug, page))
-        if index_dir is not None:
-            _write_page(index_dir, slug, shell.index_document(page))
+        if index_dirs is not None:
+            _write_page(index_dirs[slug], slug, shell.index_document(page))
         written += 1
     return written
 
@@ -253,14 +254,14 @@ class Indexer:
             self.process.wait()
 
 
-def pagefind_command(site_dir: str, index_dir: str | None = None) -> list[str]:
+def pagefind_command(site_dir: str, index_dir: str | None = None, bundle: str = search_bundle(0)) -> list[str]:
     """Pagefind over the paper pages into site_dir/pagefind; over the copies
     `write_papers` left in `index_dir`, a temporary folder (the same index,
-    faster), when given."""
+    faster), into the bundle folder of their search part, when given."""
     if index_dir is None:
         return [sys.executable, "-m", "pagefind", "--site", site_dir, "--glob", PAGEFIND_GLOB, "--silent"]
     return [sys.executable, "-m", "pagefind", "--site", index_dir, "--glob", PAGEFIND_GLOB,
-            "--output-path", os.path.join(site_dir, "pagefind"), "--silent"]
+            "--output-path", os.path.join(site_dir, bundle), "--silent"]
 
 
 class BackgroundPapers:
@@ -269,14 +270,21 @@ class BackgroundPapers:
     by Pagefind, while this process builds MkDocs' other pages. Only for a
     plain build: `mkdocs serve` has threads, which a fork must not copy."""
 
-    def __init__(self, site_dir: str, shell: PaperShell, prepare, render, check=None):
+    def __init__(self, site_dir: str, shell: PaperShell, prepare, render, parts: list[list[str]], check=None):
         """`prepare()` computes what both halves share (the related papers);
         `render(share)` gives {slug: Page} of a share (i, n) of the papers;
-        `check(slug, page)` (when given) is run on each before anything is written."""
+        `parts` are the slugs of each search part (render/search_parts.py),
+        each indexed by its own Pagefind run, one after the other (Pagefind's
+        memory is that of the largest part); `check(slug, page)` (when given)
+        is run on each before anything is written."""
         self.log = tempfile.TemporaryFile()
         self.index_dir = tempfile.mkdtemp(prefix="archive-pagefind-")  # the copies Pagefind reads
         index_dir = self.index_dir
         self.remove_copies = weakref.finalize(self, shutil.rmtree, index_dir, True)  # at the latest on exit
+        folders = [os.path.join(index_dir, f"part-{number + 1}") for number in range(len(parts))]
+        index_dirs = {slug: folder for folder, slugs in zip(folders, parts) for slug in slugs}
+        commands = [shlex.join(pagefind_command(site_dir, folder, search_bundle(number)))
+                    for number, folder in enumerate(folders)]
         sys.stdout.flush()
         sys.stderr.flush()
         self.pid = os.fork()
@@ -292,16 +300,15 @@ class BackgroundPapers:
                     check(slug, page)
                 if helper == 0:
                     try:
-                        write_papers(site_dir, shell, pages, index_dir=index_dir)
+                        write_papers(site_dir, shell, pages, index_dirs=index_dirs)
                         os._exit(0)
                     except BaseException:
                         traceback.print_exc()
                         os._exit(1)
-                write_papers(site_dir, shell, pages, index_dir=index_dir)
+                write_papers(site_dir, shell, pages, index_dirs=index_dirs)
                 _, status = os.waitpid(helper, 0)
-                if os.waitstatus_to_exitcode(status) == 0:
-                    command = pagefind_command(site_dir, index_dir)
-                    os.execv(command[0], command)
+                if os.waitstatus_to_exitcode(status) == 0:  # the parts one by one, this process's memory freed
+                    os.execv("/bin/sh", ["sh", "-c", " && ".join(commands)])
             except BaseException:
                 traceback.print_exc()
                 if helper:  # the other half may still be writing: stop it before failing

@@ -107,6 +107,7 @@ def test_saved_results_read_back_as_the_same_typed_results(tiny_run, tmp_path):
     ("papers/a/index.html", "paper pages"), ("tags/x/index.html", "other pages"),
     ("papers.json.gz", "feeds and downloads"), ("sitemap.xml.gz", "feeds and downloads"),
     ("tags/x/papers.bib", "feeds and downloads"), ("pagefind/fragment/en_1.pf_fragment", "search index"),
+    ("pagefind-2/index/en_2.pf_index", "search index"),
     ("assets/icons.svg", "theme assets"), ("screenshots/home.png", "other")])
 def test_every_published_file_has_its_kind(path, kind):
     from pathlib import PurePosixPath

@@ -61,9 +61,10 @@ def query_for(archive: Archive) -> tuple[str, str]:
 
 
 def _response_bytes(responses: list, part: str = "") -> int:
+    """Bytes of the responses whose URL matches the pattern `part`."""
     total = 0
     for response in responses:
-        if part not in response.url:
+        if not re.search(part, response.url):
             continue
         length = response.headers.get("content-length")
         if length is not None:
@@ -94,7 +95,7 @@ def _one_run(browser, base_url: str, query: str, title: str) -> SearchRun:
         page.wait_for_timeout(300)  # let the list settle before reading the first title
         first = page.locator(RESULT_TITLE).first.inner_text()
         return SearchRun((found_at - typed_at) / 1000, found_at / 1000, _response_bytes(responses),
-                         _response_bytes(responses, "/pagefind/"), first.strip().casefold() == title.casefold())
+                         _response_bytes(responses, r"/pagefind(-\d+)?/"), first.strip().casefold() == title.casefold())
     finally:
         context.close()
 

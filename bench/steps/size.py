@@ -2,6 +2,7 @@
 project's and the peers'), in total, per paper, and by kind of file."""
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -35,7 +36,7 @@ class SiteSize:
 def kind_of(path: PurePosixPath) -> str:
     """The kind of one published file, from its path relative to the site root."""
     top = path.parts[0]
-    if top == "pagefind":
+    if re.fullmatch(r"pagefind(-\d+)?", top):  # its parts: pagefind/, pagefind-2/, ...
         return "search index"
     if path.suffix == ".html":
         return "paper pages" if top == "papers" and len(path.parts) == 3 else "other pages"

@@ -24,6 +24,8 @@
   var bundle = new URL(dialog.dataset.bundle, document.baseURI);
   var termsBase = new URL(dialog.dataset.terms, document.baseURI);
   var pagefind = null;
+  var partCount = 1;  // bundles of the index, newest dates first; the undated papers in the last
+  var undatedYear = null;  // their year filter's value
   var loading = null;
   var shards = {};
   var results = [];
@@ -32,11 +34,26 @@
 
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        pagefind = module;
-        // result URLs are relative to the site root, which may be a sub-path
-        return pagefind.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") });
-      }).then(function () { return pagefind.init(); });
+      // a large archive is indexed in several bundles (search-terms/parts.json,
+      // generator/render/search_parts.py): the first is Pagefind's own, the
+      // others are merged into it, each with the filter "part" set to its number
+      var manifest = fetch(new URL("parts.json", termsBase)).then(function (response) {
+        if (!response.ok) throw new Error("parts.json: " + response.status);
+        return response.json();
+      });
+      var root = new URL("../", bundle);  // result URLs are relative to the site root, which may be a sub-path
+      loading = Promise.all([import(new URL("pagefind.js", bundle).href), manifest]).then(function (loaded) {
+        pagefind = loaded[0];
+        partCount = loaded[1].bundles.length;
+        undatedYear = loaded[1].undated;
+        return pagefind.options({ baseUrl: root.pathname }).then(function () { return pagefind.init(); })
+          .then(function () {
+            return Promise.all(loaded[1].bundles.slice(1).map(function (folder, index) {
+              return pagefind.mergeIndex(new URL(folder, root).pathname,
+                { baseUrl: root.pathname, mergeFilter: { part: String(index + 2) } });
+            }));
+          });
+      });
       // the menus' values and counts, written at build time (pagefind.filters()
       // would fetch every filter chunk of the index before the first query),
       // fetched beside the index: without them the menus offer "All" only
@@ -125,18 +142,44 @@
       return;
     }
     load().then(function () {
-      return Promise.all([pagefind.search(query || null, options()), query && !asTyped ? respell(query) : null]);
+      return Promise.all([searchParts(query || null, options()), query && !asTyped ? respell(query) : null]);
     }).then(function (found) {
       var search = found[0];
       var corrected = found[1];
       if (mine !== generation) return null;
       if (!corrected) return show(mine, search.results, query, null);
-      return pagefind.search(corrected, options()).then(function (again) {
+      return searchParts(corrected, options()).then(function (again) {
         return again.results.length ? show(mine, again.results, query, corrected) : show(mine, search.results, query, null);
       });
     }).catch(function () {
       if (mine === generation) status.textContent = "The search could not be loaded.";
     });
+  }
+
+  // Every bundle searched. By relevance, Pagefind merges the bundles' results
+  // by score; by date it would too, so each bundle is searched on its own (the
+  // filter "part") and the results joined in date order, the undated papers
+  // after the dated ones both ways.
+  function searchParts(query, found) {
+    if (!found.sort || partCount === 1) return pagefind.search(query, found);
+    var numbers = [];
+    for (var number = 0; number < partCount; number++) numbers.push(number);
+    if (found.sort.oldest) numbers.reverse();
+    var last = partCount - 1;
+    var passes = found.filters.year ? numbers.map(function (number) { return inPart(found, number, null); })
+      : numbers.map(function (number) { return inPart(found, number, { none: [undatedYear] }); })
+        .concat([inPart(found, last, undatedYear)]);
+    return Promise.all(passes.map(function (pass) { return pagefind.search(query, pass); })).then(function (all) {
+      return { results: [].concat.apply([], all.map(function (one) { return one.results; })) };
+    });
+  }
+
+  function inPart(found, number, year) {
+    var others = [];
+    for (var other = 2; other <= partCount; other++) others.push(String(other));
+    var filters = Object.assign({}, found.filters, { part: number ? String(number + 1) : { none: others } });
+    if (year) filters.year = year;
+    return Object.assign({}, found, { filters: filters });
   }
 
   function show(mine, found, query, corrected) {

@@ -29,6 +29,13 @@ FEEDS_SITEMAP_FILE = "feeds/sitemap.xml"
 # repeat each record once per tag, ~60% of the published bytes of data.
 TAG_FEED_FILE, TAG_BIB_FILE = "feeds/{slug}.xml", "tags/{slug}/papers.bib"
 PAPER_SOURCE = "content/papers/{slug}.yaml"  # the record, relative to the repository
+# The search index: Pagefind bundles, one per part of the archive (render/search_parts.py)
+SEARCH_PARTS = "search-terms/parts.json"
+
+
+def search_bundle(number: int) -> str:
+    """The folder of the search index's part `number` (from 0)."""
+    return "pagefind/" if number == 0 else f"pagefind-{number + 1}/"
 
 # Slugs that would take a generated page's path: `papers/index.md` is served at
 # `papers/`, a tag `all` would write `feeds/all.xml`, `sitemap` `feeds/sitemap.xml`.

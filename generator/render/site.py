@@ -20,6 +20,7 @@ from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
 from generator.render.related import RelatedCache, related_papers
+from generator.render.search_parts import search_parts, search_parts_file
 from generator.render.search_terms import paper_words, search_filters, search_terms
 
 
@@ -186,6 +187,7 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
 
     def words_of(paper: Paper, names: dict[str, str]):
         return cache.get(("words", paper), lambda: paper_words(paper, names))
-    for path, text in [*search_terms(papers, tag_names, words_of).items(), *search_filters(papers, tag_names).items()]:
+    for path, text in [*search_terms(papers, tag_names, words_of).items(), *search_filters(papers, tag_names).items(),
+                       *search_parts_file(search_parts(papers, options.search_part_size)).items()]:
         _add(output, path, text)
     return output

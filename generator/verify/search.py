@@ -5,6 +5,7 @@ The browser searches with Pagefind; this reads the very records Pagefind indexed
 ranking can be tested and queried without a browser."""
 
 import gzip
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from lunr import lunr
 from lunr.index import Index
+
+from generator.model.urls import search_bundle
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what precedes the data in a decompressed Pagefind file
 TITLE_BOOST = 100  # a title word outweighs the same word in the text
@@ -37,10 +40,16 @@ class SearchIndex:
     titles: dict[str, str]  # url -> title
 
 
-def read_fragments(site_dir: Path) -> list[Document]:
-    """Every page Pagefind indexed, sorted by URL."""
+def search_bundles(site_dir: Path) -> list[Path]:
+    """The folders of the search index's parts in the built site."""
+    return list(itertools.takewhile(Path.is_dir, (site_dir / search_bundle(number) for number in itertools.count())))
+
+
+def read_fragments(site_dir: Path, bundles: list[Path] | None = None) -> list[Document]:
+    """Every page Pagefind indexed (in `bundles`, else in every part), sorted by URL."""
     documents = []
-    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted(path for bundle in bundles or search_bundles(site_dir)
+                       for path in (bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         data = json.loads(raw[len(FRAGMENT_SIGNATURE):] if raw.startswith(FRAGMENT_SIGNATURE) else raw)
         documents.append(Document(data["url"], data["meta"].get("title", ""), data["content"]))

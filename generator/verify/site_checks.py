@@ -251,7 +251,7 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
             elif fragment and path in scans and fragment not in scans[path].ids:
                 problems.append(Problem(shown, line, "-", f"broken anchor {url!r}"))
     index = site / "pagefind"
-    documents = read_fragments(site) if index.is_dir() else []
+    documents = read_fragments(site)
     if len(documents) != records:
         problems.append(Problem(display_path(index), 1, "-", f"{len(documents)} pages in the search index for {records} records"))
     # a search title is the record's title as text: no markup, no entity from double escaping

@@ -1,0 +1,39 @@
+"""The search index's parts: date ranges of at most the part size, newest
+first, every paper in exactly one, the undated ones in the last."""
+
+import datetime as dt
+import json
+
+from generator.model.paper import Paper
+from generator.model.urls import SEARCH_PARTS
+from generator.render.search_parts import search_parts, search_parts_file
+
+
+def paper(number: int, published: dt.date | None) -> Paper:
+    return Paper(slug=f"p{number:03}", title=f"Paper {number}", abstract="A.", tags=(), published=published)
+
+
+DATED = [paper(number, dt.date(2020, 1, 1) + dt.timedelta(days=number)) for number in range(37)]
+UNDATED = [paper(100 + number, None) for number in range(5)]
+
+
+def test_parts_are_date_ranges_of_equal_size_newest_first_with_the_undated_last():
+    parts = search_parts(UNDATED + DATED, 15)
+    assert [len(part) for part in parts] == [13, 13, 11 + 5]
+    dates = [[p.published for p in part if p.published] for part in parts]
+    assert all(part == sorted(part, reverse=True) for part in dates)
+    assert all(min(newer) > max(older) for newer, older in zip(dates, dates[1:]))
+    assert parts[-1][-5:] == UNDATED and all(p.published for part in parts[:-1] for p in part)
+    assert sorted(p.slug for part in parts for p in part) == sorted(p.slug for p in UNDATED + DATED)
+
+
+def test_one_part_when_everything_fits_or_no_size_is_given():
+    assert [len(part) for part in search_parts(DATED + UNDATED, 42)] == [42]
+    assert [len(part) for part in search_parts(DATED + UNDATED, None)] == [42]
+    assert search_parts(UNDATED, 2) == [UNDATED]
+    assert search_parts([], 10) == [[]]
+
+
+def test_the_manifest_lists_the_bundles_in_date_order():
+    manifest = json.loads(search_parts_file(search_parts(DATED, 10))[SEARCH_PARTS])
+    assert manifest == {"bundles": ["pagefind/", "pagefind-2/", "pagefind-3/", "pagefind-4/"], "undated": "Undated"}

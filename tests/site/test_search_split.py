@@ -1,0 +1,105 @@
+"""A search index in several parts (render/search_parts.py), built for real
+with a small part size: every paper indexed once, and in Chromium the same
+results as the one-bundle site by relevance, in date order across the parts."""
+
+import json
+
+import pytest
+
+from generator.content.load import load_archive
+from generator.model.urls import SEARCH_PARTS
+from generator.verify.search import read_fragments, search_bundles
+from tests.site.test_browser import base_url, browser, page  # noqa: F401 (fixtures)
+from tests.site.test_search_ui import open_search, search
+from tests.support import StaticServer, build_site, copy_repo
+
+PART_SIZE = 15  # the fixture's 37 dated papers in three parts, its 38 undated ones in the last
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory):
+    repo = copy_repo(tmp_path_factory.mktemp("split"))
+    with open(repo / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write(f"\nextra:\n  search_part_papers: {PART_SIZE}\n")
+    result = build_site(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    return repo / "site"
+
+
+@pytest.fixture(scope="module")
+def split_url(split_site):
+    with StaticServer(split_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def papers(fixture_content):
+    return {paper.slug: paper for paper in load_archive(fixture_content)[0].papers}
+
+
+def slug_of(url: str) -> str:
+    return url.rstrip("/").split("/")[-1]
+
+
+def test_every_paper_is_in_one_part_and_the_parts_are_date_ranges(split_site, papers):
+    manifest = json.loads((split_site / SEARCH_PARTS).read_text("utf-8"))
+    bundles = search_bundles(split_site)
+    assert manifest["bundles"] == ["pagefind/", "pagefind-2/", "pagefind-3/"]
+    assert [bundle.name + "/" for bundle in bundles] == manifest["bundles"]
+    urls = [document.url for document in read_fragments(split_site)]
+    assert sorted(slug_of(url) for url in urls) == sorted(papers)
+    dates = []
+    for bundle in bundles:
+        documents = read_fragments(bundle.parent, [bundle])
+        dates.append([papers[slug_of(document.url)].published for document in documents])
+    assert all(None not in part for part in dates[:-1]) and dates[-1].count(None) == 38
+    dated = [[date for date in part if date] for part in dates]
+    assert all(min(newer) >= max(older) for newer, older in zip(dated, dated[1:]))
+
+
+def all_results(page) -> list[str]:
+    more = page.locator("button.archive-search__more")
+    while more.is_visible():
+        shown = page.locator("a.archive-search__title").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('a.archive-search__title').length > {shown}")
+    return [slug_of(url) for url in
+            page.locator("a.archive-search__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+
+
+@pytest.mark.browser
+def test_by_relevance_the_parts_find_what_one_bundle_finds(page, base_url, split_url, split_site):  # noqa: F811
+    """The same papers for a query; each part scores with its own word statistics
+    (Pagefind's mergeIndex), so the order may differ, but a title finds its paper
+    first whichever part holds it."""
+    firsts = {document.title: slug_of(document.url)
+              for document in (read_fragments(bundle.parent, [bundle])[0] for bundle in search_bundles(split_site))}
+    for query in ["transfer learning", "model", "language", *firsts]:
+        found = []
+        for url in (base_url, split_url):
+            open_search(page, url)
+            search(page, query)
+            found.append(all_results(page))
+        assert found[0] and sorted(found[1]) == sorted(found[0]), query
+        if query in firsts:
+            assert found[0][0] == found[1][0] == firsts[query], query
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_by_date_across_the_parts_with_the_undated_last(page, split_url, papers, order):  # noqa: F811
+    open_search(page, split_url)
+    page.select_option("#archive-search-sort", order)
+    search(page, "learning")
+    slugs = all_results(page)
+    dates = [papers[slug].published for slug in slugs]
+    dated = [date for date in dates if date]
+    assert len(dated) >= 10 and dated == sorted(dated, reverse=order == "newest")
+    assert dates.index(None) == len(dated) and set(dates[len(dated):]) == {None}
+    expected = {slug for slug, paper in papers.items() if "learning" in (paper.title + paper.abstract).lower()}
+    assert set(slugs) <= {slug for slug in papers} and len(slugs) >= len(expected) * 0.9
+    page.select_option("#archive-search-year", "Undated")
+    search(page, "model")
+    assert {papers[slug].published for slug in all_results(page)} == {None}
+    assert page.errors == []
