@@ -24,7 +24,7 @@
   var bundle = new URL(dialog.dataset.bundle, document.baseURI);
   var termsBase = new URL(dialog.dataset.terms, document.baseURI);
   var pagefind = null;
-  var partCount = 1;  // bundles of the index, newest dates first; the undated papers in the last
+  var partCount = 1;  // bundles of the index, newest dates first; the undated papers in the last ones
   var undatedYear = null;  // their year filter's value
   var loading = null;
   var shards = {};
@@ -165,19 +165,23 @@
     var numbers = [];
     for (var number = 0; number < partCount; number++) numbers.push(number);
     if (found.sort.oldest) numbers.reverse();
-    var last = partCount - 1;
-    var passes = found.filters.year ? numbers.map(function (number) { return inPart(found, number, null); })
-      : numbers.map(function (number) { return inPart(found, number, { none: [undatedYear] }); })
-        .concat([inPart(found, last, undatedYear)]);
+    var passes = found.filters.year ? numbers.map(function (number) { return withFilters(found, inPart(number)); })
+      : numbers.map(function (number) { return withFilters(found, inPart(number), { none: [undatedYear] }); })
+        .concat([withFilters(found, {}, undatedYear)]);  // in no order by date, from every part
     return Promise.all(passes.map(function (pass) { return pagefind.search(query, pass); })).then(function (all) {
       return { results: [].concat.apply([], all.map(function (one) { return one.results; })) };
     });
   }
 
-  function inPart(found, number, year) {
+  // the filter that keeps one bundle's papers: the first has no "part" value
+  function inPart(number) {
     var others = [];
     for (var other = 2; other <= partCount; other++) others.push(String(other));
-    var filters = Object.assign({}, found.filters, { part: number ? String(number + 1) : { none: others } });
+    return { part: number ? String(number + 1) : { none: others } };
+  }
+
+  function withFilters(found, part, year) {
+    var filters = Object.assign({}, found.filters, part);
     if (year) filters.year = year;
     return Object.assign({}, found, { filters: filters });
   }

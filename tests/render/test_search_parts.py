@@ -1,5 +1,5 @@
 """The search index's parts: date ranges of at most the part size, newest
-first, every paper in exactly one, the undated ones in the last."""
+first, every paper in exactly one, the undated ones in the last parts."""
 
 import datetime as dt
 import json
@@ -19,18 +19,19 @@ UNDATED = [paper(100 + number, None) for number in range(5)]
 
 def test_parts_are_date_ranges_of_equal_size_newest_first_with_the_undated_last():
     parts = search_parts(UNDATED + DATED, 15)
-    assert [len(part) for part in parts] == [13, 13, 11 + 5]
-    dates = [[p.published for p in part if p.published] for part in parts]
-    assert all(part == sorted(part, reverse=True) for part in dates)
-    assert all(min(newer) > max(older) for newer, older in zip(dates, dates[1:]))
-    assert parts[-1][-5:] == UNDATED and all(p.published for part in parts[:-1] for p in part)
+    assert [len(part) for part in parts] == [14, 14, 14]
+    dates = [p.published for part in parts for p in part]
+    assert dates[:37] == sorted(dates[:37], reverse=True) and dates[37:] == [None] * 5
     assert sorted(p.slug for part in parts for p in part) == sorted(p.slug for p in UNDATED + DATED)
+    many_undated = search_parts(DATED[:4] + UNDATED, 3)
+    assert [[p.published is None for p in part] for part in many_undated] == [[False] * 3, [False, True, True],
+                                                                               [True] * 3]
 
 
 def test_one_part_when_everything_fits_or_no_size_is_given():
     assert [len(part) for part in search_parts(DATED + UNDATED, 42)] == [42]
     assert [len(part) for part in search_parts(DATED + UNDATED, None)] == [42]
-    assert search_parts(UNDATED, 2) == [UNDATED]
+    assert search_parts(UNDATED, 5) == [UNDATED]
     assert search_parts([], 10) == [[]]
 
 
