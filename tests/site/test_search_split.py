@@ -58,6 +58,16 @@ def test_every_paper_is_in_one_part_and_the_parts_are_date_ranges(split_site, pa
     assert in_order[:37] == sorted(in_order[:37], reverse=True) and in_order[37:] == [None] * 38
 
 
+@pytest.mark.parametrize("value", ["0", "many", "1.5"])
+def test_a_part_size_that_is_not_a_whole_number_fails_the_build(tmp_path, value):
+    repo = copy_repo(tmp_path)
+    with open(repo / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write(f"\nextra:\n  search_part_papers: {value}\n")
+    result = build_site(repo, repo / "site")
+    assert result.returncode != 0
+    assert "extra.search_part_papers must be a whole number of papers, at least 1" in result.stderr
+
+
 def all_results(page) -> list[str]:
     more = page.locator("button.archive-search__more")
     while more.is_visible():
