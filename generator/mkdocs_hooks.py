@@ -32,7 +32,7 @@ from generator.render.sitemap import SITEMAP_FILE, sitemap_files
 from generator.model.urls import page_for_paper, search_bundle, url_for_paper
 from generator.mkdocs_papers import (SPRITE_FILE, BackgroundPapers, Indexer, PaperShell, check_one, compact,
                                      paper_slug, write_papers)
-from generator.pagefind_index import stable_filter_index
+from generator.pagefind_index import stable_filter_index, trim_merged_bundle
 from generator.render.compact import IconSprites
 
 
@@ -141,7 +141,8 @@ def on_files(files: Files, config) -> Files:
     background = _serve is None and hasattr(os, "fork")
     part_size = config.extra.get(SEARCH_PART_SETTING, SiteOptions.search_part_size)
     if type(part_size) is not int or part_size < 1:
-        raise PluginError(f"mkdocs.yml: extra.{SEARCH_PART_SETTING} must be a whole number of papers, at least 1")
+        raise PluginError(f"mkdocs.yml: extra.{SEARCH_PART_SETTING} must be a whole number of papers, at least 1,"
+                          f" not {part_size!r}")
     try:
         # serve (and a build without fork) indexes the whole site as one bundle (Indexer)
         options = SiteOptions(_edit_base(config), config.site_url or SiteOptions.site_url, config.site_name,
@@ -288,6 +289,8 @@ def on_post_build(config):
         _papers.indexer = None
         for number in range(len(_papers.parts)):
             stable_filter_index(Path(config.site_dir) / search_bundle(number))
+            if number:
+                trim_merged_bundle(Path(config.site_dir) / search_bundle(number))
 
 
 def _write_sitemap(config) -> None:

@@ -22,8 +22,8 @@ import copy
 import json
 import os
 import re
-import shutil
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -283,12 +283,23 @@ class BackgroundPapers:
         self.remove_copies = weakref.finalize(self, shutil.rmtree, index_dir, True)  # at the latest on exit
         folders = [os.path.join(index_dir, f"part-{number + 1}") for number in range(len(parts))]
         index_dirs = {slug: folder for folder, slugs in zip(folders, parts) for slug in slugs}
-        commands = [shlex.join(pagefind_command(site_dir, folder, search_bundle(number)))
-                    for number, folder in enumerate(folders)]
+        script = os.path.join(index_dir, "index.sh")  # the Pagefind runs, one after the other
+        with open(script, "w", encoding="utf-8") as output:
+            output.write("set -e\n" + "".join(shlex.join(pagefind_command(site_dir, folder, search_bundle(number)))
+                                              + "\n" for number, folder in enumerate(folders)))
         sys.stdout.flush()
         sys.stderr.flush()
         self.pid = os.fork()
-        if self.pid == 0:  # the child: never returns into MkDocs
+        if self.pid:
+            # the child and all it starts (its helper, the shell, Pagefind) in a process group of
+            # their own, stopped together by `stop` or, at the latest, when this process exits
+            try:
+                os.setpgid(self.pid, self.pid)
+            except (PermissionError, ProcessLookupError):
+                pass  # the child did it first, or has already exited
+            self.stop_group = weakref.finalize(self, _kill_group, self.pid)
+        else:  # the child: never returns into MkDocs
+            os.setpgid(0, 0)  # also here: whichever of the two runs first
             helper = 0
             try:
                 os.dup2(self.log.fileno(), 1)
@@ -307,8 +318,8 @@ class BackgroundPapers:
                         os._exit(1)
                 write_papers(site_dir, shell, pages, index_dirs=index_dirs)
                 _, status = os.waitpid(helper, 0)
-                if os.waitstatus_to_exitcode(status) == 0:  # the parts one by one, this process's memory freed
-                    os.execv("/bin/sh", ["sh", "-c", " && ".join(commands)])
+                if os.waitstatus_to_exitcode(status) == 0:  # this process's memory freed for Pagefind
+                    os.execv("/bin/sh", ["sh", script])
             except BaseException:
                 traceback.print_exc()
                 if helper:  # the other half may still be writing: stop it before failing
@@ -319,6 +330,7 @@ class BackgroundPapers:
 
     def wait(self) -> None:
         _, status = os.waitpid(self.pid, 0)
+        self.stop_group.detach()  # every process of the group has exited (the shell waits for its own)
         self.remove_copies()
         if os.waitstatus_to_exitcode(status) != 0:
             self.log.seek(0)
@@ -327,9 +339,16 @@ class BackgroundPapers:
         self.log.close()
 
     def stop(self) -> None:
+        self.stop_group()
         try:
-            os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
+        except ChildProcessError:
             pass
         self.remove_copies()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

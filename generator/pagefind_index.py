@@ -1,4 +1,4 @@
-"""Pagefind's filter index made reproducible (used by the MkDocs glue).
+"""Pagefind's bundles made reproducible and lean (used by the MkDocs glue).
 
 Pagefind writes its filter index (pagefind/filter/*.pf_filter) from a hash map,
 in an order that changes from run to run (Pagefind issue #638), and names the
@@ -73,3 +73,14 @@ def stable_filter_index(bundle: Path) -> None:
             path.unlink()
             entry = entry.replace(f'"{old}"', f'"{new}"')
     entry_path.write_text(entry, encoding="utf-8")
+
+
+def trim_merged_bundle(bundle: Path) -> None:
+    """Only the index of a bundle the browser merges into the first one
+    (docs/assets/search.js, Pagefind's mergeIndex): its entry, metadata and
+    index, fragment and filter folders. Its copies of Pagefind's scripts, styles
+    and WebAssembly are never loaded (a merged index runs on the first one's):
+    ~0.6 MB a part."""
+    for path in bundle.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+            path.unlink()

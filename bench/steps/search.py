@@ -34,7 +34,7 @@ class SearchRun:
     after_keystroke_s: float  # first keystroke until the first result is in the page
     from_navigation_s: float  # navigation start until the first result
     bytes: int                # every response body: page, theme, Pagefind and the query
-    index_bytes: int          # of which under /pagefind/
+    index_bytes: int          # of which under the index parts, /pagefind*/
     paper_first: bool         # the paper whose title was typed is the first result
 
 

@@ -37,7 +37,8 @@
       // a large archive is indexed in several bundles (search-terms/parts.json,
       // generator/render/search_parts.py): the first is Pagefind's own, the
       // others are merged into it, each with the filter "part" set to its number
-      var manifest = fetch(new URL("parts.json", termsBase)).then(function (response) {
+      // revalidated: a deploy may change the bundles (cached, it would name missing ones)
+      var manifest = fetch(new URL("parts.json", termsBase), { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error("parts.json: " + response.status);
         return response.json();
       });

@@ -16,7 +16,7 @@ class SiteOptions:
     site_name: str = "Daily Papers Archive"
     gzip_level: int = 6  # of the downloads; `mkdocs serve`, whose files are never published, uses 1 (4x faster)
     # papers per search bundle (render/search_parts.py), None: one bundle. 18,000 makes two at 20,000 papers
-    # (Pagefind ~1.2 GB each) and three at 50,000 (~2 GB each); a part adds ~75 KB to a query (its WebAssembly)
+    # (Pagefind ~1.2 GB each) and three at 50,000 (~2 GB each); a part adds its metadata and one index chunk to a query
     search_part_size: int | None = 18_000
 
 

@@ -21,9 +21,10 @@ from generator.model.text import normalise_whitespace
 
 TEASER_CHARS = 180
 # A full stop and a space end a sentence, unless the stop closes one of the
-# abbreviations abstracts use mid-sentence ("e.g. BERT", "Smith et al. show").
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bcf)(?<!\bvs)(?<!\betc)(?<!\bresp)"
-                           r"(?<!\bFig)(?<!\bEq)(?<!\bSec)(?<!\bapprox)\. ")
+# abbreviations abstracts use mid-sentence ("e.g. BERT", "Smith et al. show",
+# "Figs. 2"); "etc." often ends one, so it does.
+_SENTENCE_END = re.compile(r"(?i)(?<!\be\.g)(?<!\bi\.e)(?<!\bet al)(?<!\bcf)(?<!\bvs)(?<!\bresp)(?<!\bfig)(?<!\bfigs)"
+                           r"(?<!\beq)(?<!\beqs)(?<!\bsec)(?<!\bapprox)\. ")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # English on any locale
 

@@ -1,11 +1,10 @@
 """Offline search over the built site's Pagefind index with the `lunr` package.
 
 The browser searches with Pagefind; this reads the very records Pagefind indexed
-(`pagefind/fragment/*.pf_fragment`: URL, title, text) into a lunr index, so
+(`pagefind*/fragment/*.pf_fragment`, every part: URL, title, text) into a lunr index, so
 ranking can be tested and queried without a browser."""
 
 import gzip
-import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 from lunr import lunr
 from lunr.index import Index
 
-from generator.model.urls import search_bundle
+from generator.model.urls import SEARCH_PARTS, search_bundle
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what precedes the data in a decompressed Pagefind file
 TITLE_BOOST = 100  # a title word outweighs the same word in the text
@@ -41,8 +40,13 @@ class SearchIndex:
 
 
 def search_bundles(site_dir: Path) -> list[Path]:
-    """The folders of the search index's parts in the built site."""
-    return list(itertools.takewhile(Path.is_dir, (site_dir / search_bundle(number) for number in itertools.count())))
+    """The folders of the search index's parts, as many as the built site lists
+    (SEARCH_PARTS); `pagefind/` alone for a site without the list."""
+    try:
+        count = len(json.loads((site_dir / SEARCH_PARTS).read_text("utf-8"))["bundles"])
+    except (OSError, ValueError, KeyError, TypeError):
+        count = 1
+    return [site_dir / search_bundle(number) for number in range(count)]
 
 
 def read_fragments(site_dir: Path, bundles: list[Path] | None = None) -> list[Document]:

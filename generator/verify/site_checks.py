@@ -21,10 +21,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.model.problems import Problem
-from generator.verify.search import read_fragments
+from generator.verify.search import read_fragments, search_bundles
 from generator.content.store import ContentDir, display_path
 from generator.model.text import normalise_whitespace
-from generator.model.urls import url_for_paper
+from generator.model.urls import SEARCH_PARTS, url_for_paper
 from generator.content.load import load_archive
 
 CONTENT_CLASS = "md-content__inner"  # Material's <article>: where generated text lands
@@ -251,6 +251,10 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
             elif fragment and path in scans and fragment not in scans[path].ids:
                 problems.append(Problem(shown, line, "-", f"broken anchor {url!r}"))
     index = site / "pagefind"
+    listed = search_bundles(site)
+    for bundle in sorted(set(listed) ^ {path for path in site.glob("pagefind*") if path.is_dir()}):
+        problems.append(Problem(display_path(bundle), 1, "-", f"a search bundle {SEARCH_PARTS} lists is missing"
+                                if bundle in listed else f"a search bundle {SEARCH_PARTS} does not list"))
     documents = read_fragments(site)
     if len(documents) != records:
         problems.append(Problem(display_path(index), 1, "-", f"{len(documents)} pages in the search index for {records} records"))

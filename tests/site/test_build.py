@@ -6,6 +6,7 @@ import json
 import posixpath
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -197,3 +198,38 @@ def test_a_build_leaves_its_caches_for_the_next_one(built_site, archive):
     assert len(records) == len(archive.papers)
     related = json.loads((cache / "related.json").read_text("utf-8"))
     assert len(related["candidates"]) == len(archive.papers) and related["key"]
+
+
+def _alive(pid: int) -> bool:
+    """Running (an exited process no one has reaped yet is a zombie, not running)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_stopping_the_background_papers_stops_every_process_they_started(tmp_path):
+    """A failed build stops the forked process and what it started (Pagefind,
+    run by a shell): all are in one process group."""
+    from generator.mkdocs_papers import BackgroundPapers
+
+    started = tmp_path / "started"
+
+    def prepare():  # in the forked process: start a long-running program, as the shell starts Pagefind
+        started.write_text(str(subprocess.Popen(["sleep", "60"]).pid))
+        time.sleep(60)
+
+    papers = BackgroundPapers(str(tmp_path / "site"), None, prepare, lambda share: {}, [[]])
+    deadline = time.monotonic() + 20
+    while not started.exists() or not started.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    grandchild = int(started.read_text())
+    assert _alive(grandchild)
+    papers.stop()
+    deadline = time.monotonic() + 5
+    while _alive(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(grandchild) and not _alive(papers.pid)
+    assert not Path(papers.index_dir).exists()

@@ -73,6 +73,15 @@ def test_lost_paper_pages_are_counted(tmp_path, empty_content):
                                                          "0 pages in the search index for 1 records"]
 
 
+def test_search_bundles_must_be_those_the_site_lists(tmp_path, empty_content):
+    site = make_site(tmp_path, {"index.html": ""})
+    (site / "pagefind-2").mkdir()  # left by an earlier build
+    assert messages(check_site(site, empty_content)) == ["a search bundle search-terms/parts.json does not list"]
+    (site / "search-terms").mkdir()
+    (site / "search-terms" / "parts.json").write_text('{"bundles": ["pagefind/", "pagefind-2/", "pagefind-3/"]}')
+    assert messages(check_site(site, empty_content)) == ["a search bundle search-terms/parts.json lists is missing"]
+
+
 def test_a_search_title_must_be_the_record_title_as_text(tmp_path, content):
     record = {"title": "A <b>bold</b> claim", "tags": ["style-transfer"], "sources": ["d.txt"], "abstract": "A."}
     (content.papers / "a.yaml").write_text(dump_mapping(record, FIELD_ORDER), encoding="utf-8")
