@@ -49,9 +49,14 @@ def test_a_raw_nul_or_escape_byte_is_a_line_not_a_traceback(content):
     assert check(content) == ["content/papers/p.yaml:1: -: control character or noncharacter U+0000 is not allowed"]
 
 
-def test_a_control_character_in_a_tag_name_is_rejected_at_its_entry(content):
-    text = content.tags_file.read_text("utf-8").replace("name: Style transfer", 'name: "Style<base href=//x/>\\x7F"')
+def rename_style_transfer(content: ContentDir, name: str) -> None:
+    """The fixture vocabulary's second tag (line 9) named `name`, as written in YAML."""
+    text = content.tags_file.read_text("utf-8").replace("name: Style transfer", f"name: {name}")
     content.tags_file.write_text(text, encoding="utf-8")
+
+
+def test_a_control_character_in_a_tag_name_is_rejected_at_its_entry(content):
+    rename_style_transfer(content, '"Style<base href=//x/>\\x7F"')
     assert check(content) == [
         "content/tags.yaml:9: tags[1].name: control character or noncharacter U+007F is not allowed"]
 
@@ -68,15 +73,13 @@ def test_tag_entry_errors_point_at_the_entry(content):
 
 def test_a_second_tag_of_the_same_name_is_refused_at_its_name(content):
     # One name for two tags would be one search filter counting a paper twice.
-    text = content.tags_file.read_text("utf-8").replace("name: Style transfer", "name: '  multi-task   Learning '")
-    content.tags_file.write_text(text, encoding="utf-8")
+    rename_style_transfer(content, "'  multi-task   Learning '")
     assert check(content) == [
         "content/tags.yaml:9: tags[1].name: the name 'multi-task Learning' is used by the tag 'multi-task-learning'"]
 
 
 def test_a_tag_name_typed_with_stray_spaces_is_read_tidy(content):
-    text = content.tags_file.read_text("utf-8").replace("name: Style transfer", "name: '  Style   transfer '")
-    content.tags_file.write_text(text, encoding="utf-8")
+    rename_style_transfer(content, "'  Style   transfer '")
     archive, problems = load_archive(content, TODAY)
     assert problems == []
     assert [tag.name for tag in archive.vocabulary] == ["Multi-task learning", "Style transfer"]
