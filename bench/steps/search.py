@@ -10,8 +10,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.content.load import Archive
+from generator.model.urls import is_search_bundle
 from tests.support import StaticServer, launch_chromium
 
 QUERY_SLUG = "a-cost-benefit-analysis-of-cross-lingual-transfer-methods"  # a real paper, in every size
@@ -60,11 +62,15 @@ def query_for(archive: Archive) -> tuple[str, str]:
     return " ".join(words), paper.title
 
 
-def _response_bytes(responses: list, part: str = "") -> int:
-    """Bytes of the responses whose URL matches the pattern `part`."""
+def _in_search_index(url: str) -> bool:
+    return any(is_search_bundle(folder) for folder in urlsplit(url).path.split("/")[:-1])
+
+
+def _response_bytes(responses: list, counted=lambda url: True) -> int:
+    """Bytes of the responses whose URL is `counted`."""
     total = 0
     for response in responses:
-        if not re.search(part, response.url):
+        if not counted(response.url):
             continue
         length = response.headers.get("content-length")
         if length is not None:
@@ -95,7 +101,7 @@ def _one_run(browser, base_url: str, query: str, title: str) -> SearchRun:
         page.wait_for_timeout(300)  # let the list settle before reading the first title
         first = page.locator(RESULT_TITLE).first.inner_text()
         return SearchRun((found_at - typed_at) / 1000, found_at / 1000, _response_bytes(responses),
-                         _response_bytes(responses, r"/pagefind(-\d+)?/"), first.strip().casefold() == title.casefold())
+                         _response_bytes(responses, _in_search_index), first.strip().casefold() == title.casefold())
     finally:
         context.close()
 

@@ -2,9 +2,10 @@
 project's and the peers'), in total, per paper, and by kind of file."""
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from generator.model.urls import is_search_bundle
 
 # Kinds in the order the report lists them; the first rule that matches wins.
 KINDS = ("paper pages", "other pages", "search index", "feeds and downloads", "theme assets", "other")
@@ -36,7 +37,7 @@ class SiteSize:
 def kind_of(path: PurePosixPath) -> str:
     """The kind of one published file, from its path relative to the site root."""
     top = path.parts[0]
-    if re.fullmatch(r"pagefind(-\d+)?", top):  # its parts: pagefind/, pagefind-2/, ...
+    if is_search_bundle(top):  # its parts: pagefind/, pagefind-2/, ...
         return "search index"
     if path.suffix == ".html":
         return "paper pages" if top == "papers" and len(path.parts) == 3 else "other pages"

@@ -4,6 +4,8 @@ Pages are Markdown files; with MkDocs' directory URLs a page `tags/x/index.md` i
 served at `tags/x/`, and a listing's pages at `tags/x/`, `tags/x/page/2/`, ...
 (`paged_url`, `page_for_url`). URLs here are relative to the site root."""
 
+import re
+
 PAPER_PAGE = "papers/{slug}.md"
 PAPER_URL = "papers/{slug}/"
 TAGS_PAGE, TAGS_URL = "tags/index.md", "tags/"
@@ -36,6 +38,11 @@ SEARCH_PARTS = "search-terms/parts.json"
 def search_bundle(number: int) -> str:
     """The folder of the search index's part `number` (from 0)."""
     return "pagefind/" if number == 0 else f"pagefind-{number + 1}/"
+
+
+def is_search_bundle(folder: str) -> bool:
+    """Whether a folder name is of the form `search_bundle` gives: pagefind, pagefind-2, ..."""
+    return re.fullmatch(r"pagefind(-[1-9][0-9]*)?", folder) is not None
 
 # Slugs that would take a generated page's path: `papers/index.md` is served at
 # `papers/`, a tag `all` would write `feeds/all.xml`, `sitemap` `feeds/sitemap.xml`.

@@ -49,14 +49,19 @@ def search_bundles(site_dir: Path) -> list[Path]:
     return [site_dir / search_bundle(number) for number in range(count)]
 
 
-def read_fragments(site_dir: Path, bundles: list[Path] | None = None) -> list[Document]:
-    """Every page Pagefind indexed (in `bundles`, else in every part), sorted by URL."""
+def read_bundle(bundle: Path) -> list[Document]:
+    """Every page one Pagefind bundle indexed, sorted by URL."""
     documents = []
-    for path in sorted(path for bundle in bundles or search_bundles(site_dir)
-                       for path in (bundle / "fragment").glob("*.pf_fragment")):
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         data = json.loads(raw[len(FRAGMENT_SIGNATURE):] if raw.startswith(FRAGMENT_SIGNATURE) else raw)
         documents.append(Document(data["url"], data["meta"].get("title", ""), data["content"]))
+    return sorted(documents, key=lambda document: document.url)
+
+
+def read_fragments(site_dir: Path) -> list[Document]:
+    """Every page Pagefind indexed, in every part of the site's index, sorted by URL."""
+    documents = [document for bundle in search_bundles(site_dir) for document in read_bundle(bundle)]
     return sorted(documents, key=lambda document: document.url)
 
 

@@ -24,7 +24,7 @@ from generator.model.problems import Problem
 from generator.verify.search import read_fragments, search_bundles
 from generator.content.store import ContentDir, display_path
 from generator.model.text import normalise_whitespace
-from generator.model.urls import SEARCH_PARTS, url_for_paper
+from generator.model.urls import SEARCH_PARTS, is_search_bundle, url_for_paper
 from generator.content.load import load_archive
 
 CONTENT_CLASS = "md-content__inner"  # Material's <article>: where generated text lands
@@ -252,7 +252,7 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
                 problems.append(Problem(shown, line, "-", f"broken anchor {url!r}"))
     index = site / "pagefind"
     listed = search_bundles(site)
-    for bundle in sorted(set(listed) ^ {path for path in site.glob("pagefind*") if path.is_dir()}):
+    for bundle in sorted(set(listed) ^ {path for path in site.iterdir() if path.is_dir() and is_search_bundle(path.name)}):
         problems.append(Problem(display_path(bundle), 1, "-", f"a search bundle {SEARCH_PARTS} lists is missing"
                                 if bundle in listed else f"a search bundle {SEARCH_PARTS} does not list"))
     documents = read_fragments(site)

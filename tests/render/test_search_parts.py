@@ -5,7 +5,7 @@ import datetime as dt
 import json
 
 from generator.model.paper import Paper
-from generator.model.urls import SEARCH_PARTS
+from generator.model.urls import SEARCH_PARTS, is_search_bundle, search_bundle
 from generator.render.search_parts import search_parts, search_parts_file
 
 
@@ -38,3 +38,8 @@ def test_one_part_when_everything_fits_or_no_size_is_given():
 def test_the_manifest_lists_the_bundles_in_date_order():
     manifest = json.loads(search_parts_file(search_parts(DATED, 10))[SEARCH_PARTS])
     assert manifest == {"bundles": ["pagefind/", "pagefind-2/", "pagefind-3/", "pagefind-4/"], "undated": "Undated"}
+
+
+def test_the_bundle_folders_are_told_apart_from_other_folders():
+    assert all(is_search_bundle(search_bundle(number).rstrip("/")) for number in range(30))
+    assert not any(is_search_bundle(name) for name in ["pagefind-ui", "pagefind-0", "pagefinder", "papers", "pagefind-"])

@@ -9,7 +9,7 @@ import pytest
 
 from generator.content.load import load_archive
 from generator.model.urls import SEARCH_PARTS
-from generator.verify.search import read_fragments, search_bundles
+from generator.verify.search import read_bundle, read_fragments, search_bundles
 from tests.site.test_browser import base_url, browser, page  # noqa: F401 (fixtures)
 from tests.site.test_search_ui import open_search, search
 from tests.support import StaticServer, build_site, copy_repo
@@ -57,7 +57,7 @@ def test_every_paper_is_in_one_part_and_the_parts_are_date_ranges(split_site, pa
     assert sorted(slug_of(url) for url in urls) == sorted(papers)
     dates = []
     for bundle in bundles:
-        documents = read_fragments(bundle.parent, [bundle])
+        documents = read_bundle(bundle)
         dates.append([papers[slug_of(document.url)].published for document in documents])
     assert [len(part) for part in dates] == [PART_SIZE] * 5
     in_order = [date for part in dates for date in sorted(part, key=lambda date: date or dt.date.min, reverse=True)]
@@ -93,7 +93,7 @@ def test_by_relevance_the_parts_find_what_one_bundle_finds(page, base_url, split
     (Pagefind's mergeIndex), so the order may differ, but a title finds its paper
     first whichever part holds it."""
     firsts = {document.title: slug_of(document.url)
-              for document in (read_fragments(bundle.parent, [bundle])[0] for bundle in search_bundles(split_site))}
+              for document in (read_bundle(bundle)[0] for bundle in search_bundles(split_site))}
     for query in ["transfer learning", "model", "language", *firsts]:
         found = []
         for url in (base_url, split_url):
