@@ -7,6 +7,8 @@ from pathlib import Path
 
 from generator.model.problems import ContentError, errors
 
+REVIEWED_TAGS = Path("eval/tags.yaml")  # tags read for papers: `retag` keeps or writes them
+
 EPILOG = """examples:
   python -m generator import                      # re-import every dump in content/sources.yaml
   python -m generator import new.txt --captured 2026-11-20
@@ -14,7 +16,8 @@ EPILOG = """examples:
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
   python -m generator enrich --dry-run            # what Hugging Face Papers would fill in, as a diff
-  python -m generator retag                       # current tagging rules on every record no person re-tagged
+  python -m generator retag                       # reviewed tags (eval/tags.yaml), else the current rules',
+                                                  # on every record no person re-tagged
   python -m generator tags-report                 # tagging precision and recall against eval/tags.yaml
   python -m generator related-report --details    # related papers against eval/related.yaml
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
@@ -56,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="where answers are kept, so a rerun asks nothing again (default: .cache/enrich)")
     enrich.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default: 30)")
 
-    commands.add_parser("retag", help="give every record whose tags no person edited the current rules' tags")
+    retag = commands.add_parser("retag", help="give every record whose tags no person edited the current rules' tags")
+    retag.add_argument("--reviewed", type=Path, metavar="LABELS",
+                       help="tags read for papers (a labelled set): kept, or written instead of the rules' "
+                            "(default: eval/tags.yaml when there is one)")
 
     report = commands.add_parser("tags-report", help="tagging precision and recall against a labelled set")
     report.add_argument("--labels", type=Path, default=Path("eval/tags.yaml"),
@@ -162,9 +168,11 @@ def _enrich(args) -> int:
 
 def _retag(args) -> int:
     from generator.content.store import ContentDir
-    from generator.ingest.retag import retag
+    from generator.ingest.retag import retag, reviewed_tags
 
-    print(retag(ContentDir(args.content)).summary())
+    content = ContentDir(args.content)
+    labels = args.reviewed or (REVIEWED_TAGS if REVIEWED_TAGS.is_file() else None)
+    print(retag(content, reviewed_tags(content, labels) if labels else None).summary())
     return 0
 
 

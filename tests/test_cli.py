@@ -71,6 +71,22 @@ def test_retag_keeps_a_person_s_tags_and_is_idempotent(content, tmp_path, capsys
     assert edited.read_bytes() == before
 
 
+def test_retag_writes_the_reviewed_tags_of_eval_tags_yaml(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL),
+                                                         ("Training-Free Style Transfer", ABSTRACT_STYLE)]))])
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "tags.yaml").write_text(
+        "papers:\n  - slug: training-free-style-transfer\n    split: tune\n"
+        "    tags: [multi-task-learning, style-transfer]\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["retag"]) == 0
+    assert capsys.readouterr().out == "1 retagged, 1 already current, 0 edited by a person and kept\n"
+    assert "  - multi-task-learning\n  - style-transfer\n" in content.paper_path(
+        "training-free-style-transfer").read_text("utf-8")
+    assert main(["retag", "--reviewed", str(tmp_path / "missing.yaml")]) == 1
+    assert "missing.yaml" in capsys.readouterr().err
+
+
 def test_tags_report_against_labels(content, tmp_path, capsys):
     main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)]))])
     labels = tmp_path / "labels.yaml"

@@ -19,6 +19,7 @@ class Labelled:
     slug: str
     split: str
     tags: frozenset[str]
+    second_reading: frozenset[str] | None = None  # another reader's labels, when the paper was read twice
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,39 @@ def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> lis
     entries, problems = eval_entries(path)
     found: list[Labelled] = []
     for where, line, entry in entries:
-        if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str) and isinstance(entry.get("tags"), list)
-                and all(isinstance(tag, str) for tag in entry["tags"])):
-            problems.append(Problem(str(path), line, where, "expected slug, split and tags (a list of tag slugs)"))
+        if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str)
+                and all(_slug_list(entry.get(key, [])) for key in ("tags", "second_reading")) and "tags" in entry):
+            problems.append(Problem(str(path), line, where,
+                                    "expected slug, split, tags and, optionally, second_reading (lists of tag slugs)"))
             continue
         if entry["slug"] not in known_papers:
             problems.append(Problem(str(path), line, f"{where}.slug", f"no paper {entry['slug']!r} in content/papers"))
-        unknown = sorted(set(entry["tags"]) - known_tags)
-        if unknown:
-            problems.append(Problem(str(path), line, f"{where}.tags", f"not in the vocabulary: {', '.join(unknown)}"))
-        found.append(Labelled(entry["slug"], str(entry.get("split") or "all"), frozenset(entry["tags"])))
+        for key in ("tags", "second_reading"):
+            unknown = sorted(set(entry.get(key, [])) - known_tags)
+            if unknown:
+                problems.append(Problem(str(path), line, f"{where}.{key}", f"not in the vocabulary: {', '.join(unknown)}"))
+        second = entry.get("second_reading")
+        found.append(Labelled(entry["slug"], str(entry.get("split") or "all"), frozenset(entry["tags"]),
+                              None if second is None else frozenset(second)))
     if problems:
         raise ContentError(problems)
     return found
+
+
+def _slug_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def agreement_line(labels: list[Labelled]) -> str:
+    """How far the second reading agrees with the first, on the papers read
+    twice: its precision and recall taking the first as right."""
+    twice = [label for label in labels if label.second_reading is not None]
+    first = sum(len(label.tags) for label in twice)
+    second = sum(len(label.second_reading) for label in twice)
+    both = sum(len(label.tags & label.second_reading) for label in twice)
+    return (f"Two readings of {len(twice)} papers: the second gives {second} tags, the first {first}, "
+            f"{both} in both (precision {percent(both, second).strip()}, recall {percent(both, first).strip()} "
+            f"taking the first as right)")
 
 
 def _summary_line(name: str, scored: list[Scored], broad: set[str]) -> str:
@@ -83,6 +104,7 @@ def tags_report(content: ContentDir, labels_path: Path) -> str:
              f"{'correct':>7}  papers with a correct tag that is not broad ({', '.join(sorted(broad)) or 'none'})",
              _summary_line("all", scored, broad)]
     lines += [_summary_line(split, [s for s in scored if s.labelled.split == split], broad) for split in splits]
+    lines += ["", agreement_line(labels)]
     lines += ["", f"{'tag':<32} {'labelled':>8} {'assigned':>8} {'correct':>7} {'precision':>9} {'recall':>6}"
                   f"  share of the {len(archive.papers)} papers"]
     wrong: list[str] = []
