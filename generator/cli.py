@@ -187,13 +187,14 @@ def _tags_report(args) -> int:
 def _related_report(args) -> int:
     from generator.content.load import load_archive
     from generator.content.store import ContentDir
+    from generator.model.tags import topic_tags
     from generator.render.related_report import load_labels, related_report
 
     archive, problems = load_archive(ContentDir(args.content))
     if errors(problems):
         raise ContentError(errors(problems))
     labelled = load_labels(args.labels, {paper.slug for paper in archive.papers})
-    print(related_report(archive.papers, labelled, details=args.details))
+    print(related_report(archive.papers, labelled, topic_tags(archive.vocabulary), details=args.details))
     return 0
 
 

@@ -26,3 +26,8 @@ class Tag:
     exclude: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
     broad: bool = False
+
+
+def topic_tags(vocabulary: tuple[Tag, ...]) -> frozenset[str]:
+    """The slugs of the tags that say what a paper is about (not broad)."""
+    return frozenset(tag.slug for tag in vocabulary if not tag.broad)

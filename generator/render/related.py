@@ -11,6 +11,10 @@ sublinear term frequency times smoothed inverse document frequency, rows scaled
 to unit length, so the score of two papers is the cosine of their vectors.
 
 Ranking: score first; tags only break ties (more shared tags first), then slug.
+Given `topics` (the vocabulary's tags that are not broad), a paper is listed only
+when it shares one of them: a close score between papers on different topics was
+mostly a shared generic word ("transfer", "tasks"), so the gate halves the share
+of unrelated papers listed without losing a best match (figures in the README).
 Papers scoring under `THRESHOLD` are never listed, so a paper with nothing close
 gets a short list or none; after the first, a paper must score at least
 `RELATIVE` of the first one's score, and past the first `CLOSE_COUNT` places at
@@ -143,9 +147,10 @@ def _archive_key(ordered: list[Paper], count: int) -> str:
 
 def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
                    terms: Callable[[Paper], tuple[str, ...]] | None = None,
-                   cache: RelatedCache | None = None) -> dict[str, list[str]]:
-    """Slug -> the slugs of at most `count` related papers, best first; with a
-    `cache`, nothing is recomputed that the papers' text hashes say is unchanged."""
+                   cache: RelatedCache | None = None, topics: frozenset[str] | None = None) -> dict[str, list[str]]:
+    """Slug -> the slugs of at most `count` related papers, best first; with
+    `topics`, only papers sharing one of these tags; with a `cache`, nothing is
+    recomputed that the papers' text hashes say is unchanged."""
     ordered = sorted(papers, key=lambda paper: paper.slug)
     related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
     if len(ordered) < 2 or count < 1:
@@ -159,8 +164,16 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
             cache.key, cache.candidates = key, candidates
     tags = [frozenset(paper.tags) for paper in ordered]
     for index, (others, scores) in enumerate(candidates):
+        if topics is not None:
+            mine = tags[index] & topics
+            others, scores = _pairs(pair for pair in zip(others, scores) if mine & tags[pair[0]])
         related[ordered[index].slug] = _best(ordered, tags, index, others, scores, count)
     return related
+
+
+def _pairs(pairs: Iterable[tuple[int, float]]) -> tuple[list[int], list[float]]:
+    kept = list(pairs)
+    return [other for other, _ in kept], [score for _, score in kept]
 
 
 def _terms_of(ordered: list[Paper], terms: Callable[[Paper], tuple[str, ...]] | None,

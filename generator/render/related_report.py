@@ -86,10 +86,12 @@ def _row(name: str, labelled: list[Labelled], related: dict[str, list[str]], poo
             f"| {sum(not related[item.slug] for item in nothing_close)}/{len(nothing_close)} |")
 
 
-def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], details: bool = False) -> str:
-    """The figures for each split and overall; with `details`, each labelled
+def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], topics: frozenset[str] | None = None,
+                   details: bool = False) -> str:
+    """The figures for each split and overall, for the lists the site shows
+    (`topics`: as `related_papers` takes them); with `details`, each labelled
     paper's list with every item judged and the best matches left out."""
-    related = related_papers(papers)
+    related = related_papers(papers, topics=topics)
     titles = {paper.slug: paper.title for paper in papers}
     splits = sorted({item.split for item in labelled}, key=lambda split: (split != "tune", split))
     lines = ["| papers | labelled | listed | useful | weak | unrelated | best match listed | empty list when nothing close |",

@@ -5,6 +5,7 @@ Pages (`.md`, a `Page` of metadata and body) go through MkDocs; other files
 from generator.content.load import Archive
 from generator.model.paper import Paper
 from generator.model.slugs import organisation_slug
+from generator.model.tags import topic_tags
 from generator.model.urls import (DATES_PAGE, FEED_FILE, FEEDS_SITEMAP_FILE, HOME_PAGE, HOME_URL, MISSING_PAGE,
                                   ORGS_PAGE, PAPERS_CSV_FILE, PAPERS_JSON_FILE, TAGS_PAGE, UNDATED_URL, page_for_paper,
                                   page_for_url, paged_url, tag_downloads, url_for_org, url_for_tag, url_for_year)
@@ -86,12 +87,13 @@ def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[P
              cache.get(key, lambda: render(chunk, number, len(pages), len(papers))))
 
 
-def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Paper]]:
+def _related(archive: Archive, cache: RenderCache) -> dict[str, list[Paper]]:
     """Related papers, picked again only when a title, abstract or tag changed
     (and computed again only when a title or abstract did: `cache.related`);
     kept as slugs, so other edits show through."""
-    key = ("related", tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
-    slugs = cache.get(key, lambda: related_papers(papers, cache=cache.related))
+    papers, topics = archive.papers, topic_tags(archive.vocabulary)
+    key = ("related", topics, tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
+    slugs = cache.get(key, lambda: related_papers(papers, cache=cache.related, topics=topics))
     by_slug = {paper.slug: paper for paper in papers}
     return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 
@@ -99,7 +101,7 @@ def _related(papers: tuple[Paper, ...], cache: RenderCache) -> dict[str, list[Pa
 def prepare_paper_pages(archive: Archive, cache: RenderCache) -> None:
     """What every share of `paper_pages` needs, computed once into `cache`
     (the related papers), so processes forked after it share it."""
-    _related(archive.papers, cache)
+    _related(archive, cache)
 
 
 def _context(archive: Archive, options: SiteOptions) -> SiteContext:
@@ -118,7 +120,7 @@ def paper_pages(archive: Archive, options: SiteOptions, cache: RenderCache,
     `share` (i, n): only every n-th paper from the i-th, for n processes that
     computed the related papers (cached in `cache`) before they forked."""
     context = _context(archive, options)
-    related = _related(archive.papers, cache)
+    related = _related(archive, cache)
     neighbours = neighbours_in_first_tag(archive.papers, group_by_tag(archive.papers))
     output: dict[str, Page] = {}
     for paper in archive.papers[share[0]::share[1]]:

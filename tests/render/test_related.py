@@ -49,6 +49,26 @@ def test_ties_are_broken_by_shared_tags_then_slug():
     assert related_papers(papers)["query"] == ["z-two-tags", "a-one-tag", "b-one-tag", "0-no-tag"]
 
 
+def test_with_topics_only_papers_sharing_a_topic_are_listed():
+    text = ("Contrastive sentence embeddings", "Sentence embeddings trained with a contrastive loss.")
+    papers = FILLER + (
+        paper("query", *text, tags=("embeddings", "broad")),
+        paper("shares-a-topic", *text, tags=("embeddings",)),
+        paper("shares-a-broad-tag", *text, tags=("broad",)),
+        paper("shares-nothing", *text, tags=("vision",)),
+    )
+    assert related_papers(papers)["query"] == ["shares-a-broad-tag", "shares-a-topic", "shares-nothing"]
+    topics = frozenset({"embeddings", "vision"})
+    gated = related_papers(papers, topics=topics)
+    assert gated["query"] == ["shares-a-topic"]
+    assert gated["shares-a-broad-tag"] == []  # no topic of its own: nothing is listed
+    assert gated["shares-nothing"] == []
+    # the gate picks among the same candidates: a cached run gives the same lists
+    cache = related_module.RelatedCache()
+    assert related_papers(papers, cache=cache) == related_papers(papers)
+    assert related_papers(papers, cache=cache, topics=topics) == gated
+
+
 def test_text_similarity_outranks_shared_tags():
     papers = FILLER + (
         paper("merging", "Adaptive model merging", "Merging checkpoints with entropy coefficients.", tags=("m", "x")),

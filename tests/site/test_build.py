@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from tests.support import build_site, copy_repo
 from generator.render.groups import group_by_month, group_by_tag, group_by_year, undated
 from generator.render.related import related_papers
+from generator.model.tags import topic_tags
 from generator.model.urls import url_for_paper
 from generator.content.load import load_archive
 from generator.mkdocs_papers import PAGEFIND_GLOB
@@ -58,7 +59,7 @@ def as_typed(element) -> str:
 
 def test_every_paper_page_shows_its_exact_abstract_and_title(built_site, archive):
     assert len(archive.papers) == len(list((built_site / "papers").iterdir()))
-    related = related_papers(archive.papers)
+    related = related_papers(archive.papers, topics=topic_tags(archive.vocabulary))
     for paper in archive.papers:
         page = soup(built_site, url_for_paper(paper.slug))
         assert as_typed(page.select_one(".paper-abstract")) == paper.abstract, paper.slug
