@@ -7,8 +7,9 @@ from its title and abstract and never touches them again, so a record whose
 tags equal what a known version of the rules gives for its title and abstract
 was written by the rules; any other tag list was edited by a person and is
 kept as it is. The known versions are the first rules, frozen in
-`tagging_v1`, the second (issue 15's first pass), frozen in `tagging_v2`, and
-the current rules (so running `retag` twice changes nothing).
+`tagging_v1`, the second (issue 15's first pass), frozen in `tagging_v2`, the
+third (its second pass), frozen in `tagging_v3`, and the current rules (so
+running `retag` twice changes nothing).
 A contributor who corrects a title or abstract also makes the record count as
 edited: keeping tags is the safe side. Before the rules change again, freeze
 the current ones the way `tagging_v1` freezes the first, and add them to
@@ -35,11 +36,12 @@ from generator.ingest.tagging import Tagger
 from generator.ingest.tags_report import load_labels
 from generator.ingest.tagging_v1 import assign_tags_v1
 from generator.ingest.tagging_v2 import assign_tags_v2
+from generator.ingest.tagging_v3 import assign_tags_v3
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError
 
 # Earlier rules whose output counts as "not edited": (title, abstract) -> tags.
-KNOWN_RULES: tuple[Callable[[str, str], tuple[str, ...]], ...] = (assign_tags_v1, assign_tags_v2)
+KNOWN_RULES: tuple[Callable[[str, str], tuple[str, ...]], ...] = (assign_tags_v1, assign_tags_v2, assign_tags_v3)
 
 
 @dataclass
