@@ -12,7 +12,7 @@ to unit length, so the score of two papers is the cosine of their vectors.
 
 Ranking: score first; tags only break ties (more shared tags first), then slug.
 Given `topics` (the vocabulary's tags that are not broad), a paper is listed only
-when it shares one of them: a close score between papers on different topics was
+when it shares one of them (a paper whose tags are all broad: one of those): a close score between papers on different topics was
 mostly a shared generic word ("transfer", "tasks"), so the gate halves the share
 of unrelated papers listed without losing a best match (figures in the README).
 Papers scoring under `THRESHOLD` are never listed, so a paper with nothing close
@@ -165,7 +165,7 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
     tags = [frozenset(paper.tags) for paper in ordered]
     for index, (others, scores) in enumerate(candidates):
         if topics is not None:
-            mine = tags[index] & topics
+            mine = tags[index] & topics or tags[index]  # a paper with broad tags only: any of them
             others, scores = _pairs(pair for pair in zip(others, scores) if mine & tags[pair[0]])
         related[ordered[index].slug] = _best(ordered, tags, index, others, scores, count)
     return related

@@ -61,7 +61,7 @@ def test_with_topics_only_papers_sharing_a_topic_are_listed():
     topics = frozenset({"embeddings", "vision"})
     gated = related_papers(papers, topics=topics)
     assert gated["query"] == ["shares-a-topic"]
-    assert gated["shares-a-broad-tag"] == []  # no topic of its own: nothing is listed
+    assert gated["shares-a-broad-tag"] == ["query"]  # broad tags only: they are its topics
     assert gated["shares-nothing"] == []
     # the gate picks among the same candidates: a cached run gives the same lists
     cache = related_module.RelatedCache()
