@@ -41,6 +41,8 @@ class Labelled:
     weak: frozenset[str]
     pooled_useful: frozenset[str] = frozenset()  # judged after the ranking's lists were read
     pooled_weak: frozenset[str] = frozenset()
+    second_best: frozenset[str] | None = None      # another reader's labels, when the paper was read twice
+    second_useful: frozenset[str] | None = None
 
     def judge(self, listed: str, pooled: bool = False) -> str:
         if listed in self.useful or pooled and listed in self.pooled_useful:
@@ -55,9 +57,10 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
     entries, problems = eval_entries(path)
     found: list[Labelled] = []
     for where, line, entry in entries:
-        lists = ("best", "useful", "weak", "pooled_useful", "pooled_weak")
+        lists = ("best", "useful", "weak", "pooled_useful", "pooled_weak", "second_best", "second_useful")
         if isinstance(entry, dict):
-            entry = {"pooled_useful": [], "pooled_weak": [], **entry}
+            read_twice = "second_best" in entry and "second_useful" in entry
+            entry = {**dict.fromkeys(lists[3:], []), **entry}  # the optional lists
         if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str)
                 and all(isinstance(entry.get(key), list) and all(isinstance(slug, str) for slug in entry[key])
                         for key in lists)):
@@ -69,7 +72,8 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
         if not set(entry["best"]) <= set(entry["useful"]):
             problems.append(Problem(str(path), line, f"{where}.best", "every best match must also be useful"))
         found.append(Labelled(entry["slug"], str(entry.get("split") or "all"),
-                              *(frozenset(entry[key]) for key in lists)))
+                              *(frozenset(entry[key]) for key in lists[:5]),
+                              *((frozenset(entry[key]) for key in lists[5:]) if read_twice else (None, None))))
     if problems:
         raise ContentError(problems)
     return found
@@ -84,6 +88,16 @@ def _row(name: str, labelled: list[Labelled], related: dict[str, list[str]], poo
             f"| {percent(judged.count(WEAK), len(judged))} | {percent(judged.count(UNRELATED), len(judged))} "
             f"| {best_listed}/{len(with_best)} {percent(best_listed, len(with_best))} "
             f"| {sum(not related[item.slug] for item in nothing_close)}/{len(nothing_close)} |")
+
+
+def agreement_line(labelled: list[Labelled]) -> str:
+    """How far a second reading agrees with the first on the best matches."""
+    twice = [item for item in labelled if item.second_best is not None and item.best and item.second_best]
+    same = sum(bool(item.best & item.second_best) for item in twice)
+    listed = sum(bool(item.best & item.second_useful) for item in twice)
+    return (f"Two readings of {len(twice)} papers with a best match in both: the same best match for {same} "
+            f"({percent(same, len(twice)).strip()}); the first reading's best among the second's useful papers "
+            f"for {listed} ({percent(listed, len(twice)).strip()})")
 
 
 def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], topics: frozenset[str] | None = None,
@@ -103,6 +117,7 @@ def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], topics: 
     lines.append("")
     lines.append("Without `+ pool`, a listed paper that the labels do not name counts as unrelated; with it, the\n"
                  "judgements made afterwards of such papers (pooled_useful, pooled_weak) count too.")
+    lines += ["", agreement_line(labelled)]
     lengths = [len(others) for others in related.values()]
     lines.append("")
     lines.append(f"Whole archive: {len(papers)} papers, {sum(lengths) / max(1, len(lengths)):.2f} listed on average, "
