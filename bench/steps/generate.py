@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.content.load import load_archive
 from generator.content.store import ContentDir
+from generator.model.tags import topic_tags
 from generator.render.related import related_papers
 from generator.render.site import generate_site
 
@@ -14,7 +15,7 @@ from generator.render.site import generate_site
 @dataclass(frozen=True)
 class GenerateResult:
     seconds: float          # generate_site(archive), related_papers included
-    related_s: float        # related_papers(archive.papers) alone
+    related_s: float        # related_papers alone, as the site calls it
     pages: int              # generated pages (metadata and body, through MkDocs)
     files: int              # other generated files (feeds, downloads), copied as they are
     bytes: int              # UTF-8 size of every page body and file
@@ -23,7 +24,7 @@ class GenerateResult:
 def run(content: Path) -> GenerateResult:
     archive, _ = load_archive(ContentDir(content))
     start = time.perf_counter()
-    related_papers(archive.papers)
+    related_papers(archive.papers, topics=topic_tags(archive.vocabulary))
     related_s = time.perf_counter() - start
     start = time.perf_counter()
     output = generate_site(archive)
