@@ -7,8 +7,6 @@ from pathlib import Path
 
 from generator.model.problems import ContentError, errors
 
-REVIEWED_TAGS = Path("eval/tags.yaml")  # tags read for papers: `retag` keeps or writes them
-
 EPILOG = """examples:
   python -m generator import                      # re-import every dump in content/sources.yaml
   python -m generator import new.txt --captured 2026-11-20
@@ -16,8 +14,8 @@ EPILOG = """examples:
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
   python -m generator enrich --dry-run            # what Hugging Face Papers would fill in, as a diff
-  python -m generator retag                       # reviewed tags (eval/tags.yaml), else the current rules',
-                                                  # on every record no person re-tagged
+  python -m generator retag                       # the tags read for a paper (eval/tags.yaml), else the
+                                                  # current rules', on every record no person re-tagged
   python -m generator tags-report                 # tagging precision and recall against eval/tags.yaml
   python -m generator related-report --details    # related papers against eval/related.yaml
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
@@ -59,18 +57,19 @@ def _parser() -> argparse.ArgumentParser:
                         help="where answers are kept, so a rerun asks nothing again (default: .cache/enrich)")
     enrich.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default: 30)")
 
-    retag = commands.add_parser("retag", help="give every record whose tags no person edited the current rules' tags")
+    retag = commands.add_parser("retag", help="give every record whose tags no person edited the tags read for it, "
+                                              "or else the current rules' tags")
     retag.add_argument("--reviewed", type=Path, metavar="LABELS",
-                       help="tags read for papers (a labelled set): kept, or written instead of the rules' "
-                            "(default: eval/tags.yaml when there is one)")
+                       help="the tags read for papers (default: eval/tags.yaml beside the content folder, if there)")
 
     report = commands.add_parser("tags-report", help="tagging precision and recall against a labelled set")
-    report.add_argument("--labels", type=Path, default=Path("eval/tags.yaml"),
-                        help="papers labelled with their tags by reading (default: eval/tags.yaml)")
+    report.add_argument("--labels", type=Path,
+                        help="papers labelled with their tags by reading "
+                             "(default: eval/tags.yaml beside the content folder)")
 
     related = commands.add_parser("related-report", help="related papers measured against a labelled set")
-    related.add_argument("--labels", type=Path, default=Path("eval/related.yaml"),
-                         help="papers labelled with the papers a reader would want (default: eval/related.yaml)")
+    related.add_argument("--labels", type=Path, help="papers labelled with the papers a reader would want "
+                                                      "(default: eval/related.yaml beside the content folder)")
     related.add_argument("--details", action="store_true", help="every labelled paper's list, judged")
 
     site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
@@ -168,19 +167,24 @@ def _enrich(args) -> int:
 
 def _retag(args) -> int:
     from generator.content.store import ContentDir
-    from generator.ingest.retag import retag, reviewed_tags
+    from generator.ingest.retag import read_tags, retag
 
     content = ContentDir(args.content)
-    labels = args.reviewed or (REVIEWED_TAGS if REVIEWED_TAGS.is_file() else None)
-    print(retag(content, reviewed_tags(content, labels) if labels else None).summary())
+    labels = args.reviewed or _eval_set(args.content, "tags.yaml")
+    print(retag(content, read_tags(content, labels) if args.reviewed or labels.is_file() else None).summary())
     return 0
+
+
+def _eval_set(content: Path, name: str) -> Path:
+    """A labelled set beside a content folder (content/ -> eval/NAME)."""
+    return content.parent / "eval" / name
 
 
 def _tags_report(args) -> int:
     from generator.content.store import ContentDir
     from generator.ingest.tags_report import tags_report
 
-    print(tags_report(ContentDir(args.content), args.labels), end="")
+    print(tags_report(ContentDir(args.content), args.labels or _eval_set(args.content, "tags.yaml")), end="")
     return 0
 
 
@@ -193,7 +197,8 @@ def _related_report(args) -> int:
     archive, problems = load_archive(ContentDir(args.content))
     if errors(problems):
         raise ContentError(errors(problems))
-    labelled = load_labels(args.labels, {paper.slug for paper in archive.papers})
+    labels = args.labels or _eval_set(args.content, "related.yaml")
+    labelled = load_labels(labels, {paper.slug for paper in archive.papers})
     print(related_report(archive.papers, labelled, topic_tags(archive.vocabulary), details=args.details))
     return 0
 

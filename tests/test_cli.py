@@ -67,24 +67,28 @@ def test_retag_keeps_a_person_s_tags_and_is_idempotent(content, tmp_path, capsys
     before = edited.read_bytes()
     capsys.readouterr()
     assert main(["retag"]) == 0
-    assert capsys.readouterr().out == "0 retagged, 1 already current, 1 edited by a person and kept\n"
+    assert capsys.readouterr().out == (
+        "0 retagged, 0 given their read tags, 1 already current, 1 edited by a person and kept\n")
     assert edited.read_bytes() == before
 
 
-def test_retag_writes_the_reviewed_tags_of_eval_tags_yaml(content, tmp_path, capsys):
+def test_retag_writes_the_read_tags_of_eval_tags_yaml_beside_the_content(content, tmp_path, capsys, monkeypatch):
     main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL),
                                                          ("Training-Free Style Transfer", ABSTRACT_STYLE)]))])
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "tags.yaml").write_text(
         "papers:\n  - slug: training-free-style-transfer\n    split: tune\n"
         "    tags: [multi-task-learning, style-transfer]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "eval")  # found beside the content folder, wherever the command runs
     capsys.readouterr()
-    assert main(["retag"]) == 0
-    assert capsys.readouterr().out == "1 retagged, 1 already current, 0 edited by a person and kept\n"
+    assert main(["--content", str(tmp_path / "content"), "retag"]) == 0
+    assert capsys.readouterr().out == (
+        "0 retagged, 1 given their read tags, 1 already current, 0 edited by a person and kept\n")
     assert "  - multi-task-learning\n  - style-transfer\n" in content.paper_path(
         "training-free-style-transfer").read_text("utf-8")
-    assert main(["retag", "--reviewed", str(tmp_path / "missing.yaml")]) == 1
-    assert "missing.yaml" in capsys.readouterr().err
+    assert (tmp_path / "eval" / "tags-written.txt").read_text("utf-8").endswith("\ntraining-free-style-transfer\n")
+    assert main(["--content", str(tmp_path / "content"), "retag", "--reviewed", str(tmp_path / "missing.yaml")]) == 1
+    assert capsys.readouterr().err == "../missing.yaml:1: -: file is missing\n"
 
 
 def test_tags_report_against_labels(content, tmp_path, capsys):

@@ -15,11 +15,13 @@ edited: keeping tags is the safe side. Before the rules change again, freeze
 the current ones the way `tagging_v1` freezes the first, and add them to
 `KNOWN_RULES`.
 
-Reviewed tags (`--reviewed eval/tags.yaml`): a labelled set holds the tags a
-reader gave each paper after reading it; `retag` writes them in place of the
-rules' tags, by the same rule (never over a list a person edited). Once
-written they differ from every rules' output, so they count as edited: later
-runs and later rules keep them.
+Read tags: `eval/tags.yaml` holds the tags a reader gave each paper after
+reading it. `retag` writes them in place of the rules' tags, by the same rule
+(never over a list a person edited), and notes each paper so given its read
+tags in `eval/tags-written.txt`, the ledger beside the labels. A paper in the
+ledger is never retagged again: its list is the reading or a person's later
+edit, which cannot be told apart by comparing lists (a read list one tag away
+from some rules' output is common), so the ledger, not the list, says so.
 
 The merge follows the importer: only `tags` changes, the record is written in
 canonical form and only when it changed, and nothing is written when any
@@ -44,46 +46,67 @@ from generator.model.problems import ContentError
 KNOWN_RULES: tuple[Callable[[str, str], tuple[str, ...]], ...] = (assign_tags_v1, assign_tags_v2, assign_tags_v3)
 
 
+@dataclass(frozen=True)
+class ReadTags:
+    """The tags read for papers (a labelled set) and the ledger of the papers
+    whose records have been given them."""
+    tags: dict[str, frozenset[str]]
+    written: frozenset[str]
+    ledger: Path
+
+
 @dataclass
 class RetagReport:
     retagged: list[str] = field(default_factory=list)   # rules' tags replaced by the current rules'
-    current: list[str] = field(default_factory=list)    # already the current rules' tags
+    read: list[str] = field(default_factory=list)       # rules' tags replaced by the tags read for the paper
+    current: list[str] = field(default_factory=list)    # already the current rules' or the read tags
     edited: list[str] = field(default_factory=list)     # a person's tags, kept
 
     def summary(self) -> str:
-        return (f"{len(self.retagged)} retagged, {len(self.current)} already current, "
-                f"{len(self.edited)} edited by a person and kept")
+        return (f"{len(self.retagged)} retagged, {len(self.read)} given their read tags, "
+                f"{len(self.current)} already current, {len(self.edited)} edited by a person and kept")
 
 
-def retagged_record(record: dict, tagger: Tagger, reviewed: frozenset[str] | None = None) -> tuple[dict, str]:
-    """The record with the `reviewed` tags, or else the current rules', when its
-    tags are a rules' output, and which of RetagReport's lists it belongs to."""
+def retagged_record(record: dict, tagger: Tagger, read: frozenset[str] | None = None,
+                    written: bool = False) -> tuple[dict, str]:
+    """The record with its `read` tags, or else the current rules', when its tags
+    are a rules' output, and which of RetagReport's lists it belongs to;
+    `written`: the ledger says it was given its read tags already."""
     title, abstract, tags = record.get("title"), record.get("abstract"), record.get("tags")
     if not (isinstance(title, str) and isinstance(abstract, str) and isinstance(tags, list)):
         return record, "edited"
-    new = sorted(reviewed) if reviewed is not None else list(tagger.assign(title, abstract))
+    if written:
+        return record, "current" if read is not None and sorted(tags) == sorted(read) else "edited"
+    new = sorted(read) if read is not None else list(tagger.assign(title, abstract))
     if sorted(tags) == new:
         return record, "current"
     if not new or not any(sorted(tags) == list(rules(title, abstract)) for rules in (*KNOWN_RULES, tagger.assign)):
         return record, "edited"
-    return {**record, "tags": new}, "retagged"
+    return {**record, "tags": new}, "read" if read is not None else "retagged"
 
 
-def reviewed_tags(content: ContentDir, labels_path: Path) -> dict[str, frozenset[str]]:
-    """Slug -> the tags a reader gave the paper, from a labelled set; ContentError
-    naming the line of an unknown paper or tag."""
+LEDGER_NAME = "tags-written.txt"  # beside the labelled set
+LEDGER_HEAD = ("# Papers whose records `python -m generator retag` has given the tags read for them\n"
+               "# (tags.yaml beside this file): retag never changes their tags again. One slug a line.\n")
+
+
+def read_tags(content: ContentDir, labels_path: Path) -> ReadTags:
+    """The tags read for papers and the ledger beside them (none yet: empty);
+    ContentError naming the line of an unknown paper or tag."""
     vocabulary, problems = load_vocabulary(content)
     if problems:
         raise ContentError(sorted(problems))
     labels = load_labels(labels_path, {path.stem for path in content.paper_entries()}, {tag.slug for tag in vocabulary})
-    return {label.slug: label.tags for label in labels}
+    ledger = labels_path.with_name(LEDGER_NAME)
+    written = ledger.read_text("utf-8").split("\n") if ledger.is_file() else []
+    return ReadTags({label.slug: label.tags for label in labels},
+                    frozenset(line.strip() for line in written if line.strip() and not line.startswith("#")), ledger)
 
 
-def retag(content: ContentDir, reviewed: dict[str, frozenset[str]] | None = None) -> RetagReport:
-    """Rewrite the records whose tags the rules wrote: with `reviewed` (slug ->
-    tags a reader gave the paper), those tags where there are some, the
-    current rules' elsewhere."""
-    reviewed = reviewed or {}
+def retag(content: ContentDir, read: ReadTags | None = None) -> RetagReport:
+    """Rewrite the records whose tags the rules wrote: with `read`, the tags read
+    for a paper where there are some, the current rules' elsewhere; the ledger
+    then lists every paper whose record has its read tags."""
     vocabulary, problems = load_vocabulary(content)
     tagger = Tagger(vocabulary)
     records: dict = {}
@@ -94,10 +117,18 @@ def retag(content: ContentDir, reviewed: dict[str, frozenset[str]] | None = None
             records[path] = data
     if problems:  # never rewrite content we cannot read
         raise ContentError(sorted(problems))
+    labels, written = (read.tags, read.written) if read else ({}, frozenset())
     report = RetagReport()
     for path, record in sorted(records.items()):
-        new, kind = retagged_record(record, tagger, reviewed.get(path.stem))
+        new, kind = retagged_record(record, tagger, labels.get(path.stem), path.stem in written)
         getattr(report, kind).append(path.stem)
-        if kind == "retagged":
+        if kind in ("retagged", "read"):
             write_atomic(path, dump_mapping(new, FIELD_ORDER))
+    if read:
+        # every paper now carrying its read tags, and those the ledger had (while they exist)
+        given = {slug for slug in report.read + report.current if slug in labels}
+        given |= written & {path.stem for path in records}
+        text = LEDGER_HEAD + "".join(f"{slug}\n" for slug in sorted(given))
+        if not read.ledger.is_file() or read.ledger.read_text("utf-8") != text:
+            write_atomic(read.ledger, text)
     return report

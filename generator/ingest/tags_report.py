@@ -43,7 +43,10 @@ def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> lis
                                     "expected slug, split, tags and, optionally, second_reading (lists of tag slugs)"))
             continue
         if entry["slug"] not in known_papers:
-            problems.append(Problem(str(path), line, f"{where}.slug", f"no paper {entry['slug']!r} in content/papers"))
+            problems.append(Problem(str(path), line, f"{where}.slug", f"no paper {entry['slug']!r} in content/papers"
+                                                                      " (renamed or removed? change or drop this entry)"))
+        if entry["slug"] in {label.slug for label in found}:
+            problems.append(Problem(str(path), line, f"{where}.slug", f"{entry['slug']!r} is labelled twice"))
         for key in ("tags", "second_reading"):
             unknown = sorted(set(entry.get(key, [])) - known_tags)
             if unknown:
@@ -67,7 +70,7 @@ def agreement_line(labels: list[Labelled]) -> str:
     first = sum(len(label.tags) for label in twice)
     second = sum(len(label.second_reading) for label in twice)
     both = sum(len(label.tags & label.second_reading) for label in twice)
-    return (f"Two readings of {len(twice)} papers: the second gives {second} tags, the first {first}, "
+    return (f"Papers read twice: {len(twice)}; the second reading gives {second} tags, the first {first}, "
             f"{both} in both (precision {percent(both, second).strip()}, recall {percent(both, first).strip()} "
             f"taking the first as right)")
 
@@ -104,7 +107,8 @@ def tags_report(content: ContentDir, labels_path: Path) -> str:
              f"{'correct':>7}  papers with a correct tag that is not broad ({', '.join(sorted(broad)) or 'none'})",
              _summary_line("all", scored, broad)]
     lines += [_summary_line(split, [s for s in scored if s.labelled.split == split], broad) for split in splits]
-    lines += ["", agreement_line(labels)]
+    if any(label.second_reading is not None for label in labels):
+        lines += ["", agreement_line(labels)]
     lines += ["", f"{'tag':<32} {'labelled':>8} {'assigned':>8} {'correct':>7} {'precision':>9} {'recall':>6}"
                   f"  share of the {len(archive.papers)} papers"]
     wrong: list[str] = []

@@ -11,10 +11,12 @@ sublinear term frequency times smoothed inverse document frequency, rows scaled
 to unit length, so the score of two papers is the cosine of their vectors.
 
 Ranking: score first; tags only break ties (more shared tags first), then slug.
-Given `topics` (the vocabulary's tags that are not broad), a paper is listed only
-when it shares one of them (a paper whose tags are all broad: one of those): a close score between papers on different topics was
-mostly a shared generic word ("transfer", "tasks"), so the gate halves the share
-of unrelated papers listed without losing a best match (figures in the README).
+Given `topics` (the vocabulary's tags that are not broad), a paper's best text
+matches are listed only when they share one of them with it (a paper whose tags
+are all broad: one of those); the gate filters the matches, it never brings in a
+weaker one. A close score between papers on different topics was mostly a
+shared generic word ("transfer", "tasks"): the gate takes the unrelated share of
+listed papers from 11.2% to 3.1% without losing a best match (README).
 Papers scoring under `THRESHOLD` are never listed, so a paper with nothing close
 gets a short list or none; after the first, a paper must score at least
 `RELATIVE` of the first one's score, and past the first `CLOSE_COUNT` places at

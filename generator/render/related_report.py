@@ -56,10 +56,14 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
     """The labelled papers; ContentError naming the line of each problem."""
     entries, problems = eval_entries(path)
     found: list[Labelled] = []
+    seen: set[str] = set()
     for where, line, entry in entries:
         lists = ("best", "useful", "weak", "pooled_useful", "pooled_weak", "second_best", "second_useful")
         if isinstance(entry, dict):
             read_twice = "second_best" in entry and "second_useful" in entry
+            if read_twice != ("second_best" in entry or "second_useful" in entry):
+                problems.append(Problem(str(path), line, where,
+                                        "a second reading needs both second_best and second_useful"))
             entry = {**dict.fromkeys(lists[3:], []), **entry}  # the optional lists
         if not (isinstance(entry, dict) and isinstance(entry.get("slug"), str)
                 and all(isinstance(entry.get(key), list) and all(isinstance(slug, str) for slug in entry[key])
@@ -69,8 +73,13 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
         unknown = sorted({entry["slug"], *(slug for key in lists for slug in entry[key])} - known_papers)
         if unknown:
             problems.append(Problem(str(path), line, where, f"no such paper in content/papers: {', '.join(unknown)}"))
-        if not set(entry["best"]) <= set(entry["useful"]):
-            problems.append(Problem(str(path), line, f"{where}.best", "every best match must also be useful"))
+        for best, useful in (("best", "useful"), ("second_best", "second_useful"))[:2 if read_twice else 1]:
+            if not set(entry[best]) <= set(entry[useful]):
+                problems.append(Problem(str(path), line, f"{where}.{best}",
+                                        f"every {best} match must also be in {useful}"))
+        if entry["slug"] in seen:
+            problems.append(Problem(str(path), line, f"{where}.slug", f"{entry['slug']!r} is labelled twice"))
+        seen.add(entry["slug"])
         found.append(Labelled(entry["slug"], str(entry.get("split") or "all"),
                               *(frozenset(entry[key]) for key in lists[:5]),
                               *((frozenset(entry[key]) for key in lists[5:]) if read_twice else (None, None))))
@@ -95,7 +104,7 @@ def agreement_line(labelled: list[Labelled]) -> str:
     twice = [item for item in labelled if item.second_best is not None and item.best and item.second_best]
     same = sum(bool(item.best & item.second_best) for item in twice)
     listed = sum(bool(item.best & item.second_useful) for item in twice)
-    return (f"Two readings of {len(twice)} papers with a best match in both: the same best match for {same} "
+    return (f"Papers read twice with a best match in both readings: {len(twice)}; the same best match for {same} "
             f"({percent(same, len(twice)).strip()}); the first reading's best among the second's useful papers "
             f"for {listed} ({percent(listed, len(twice)).strip()})")
 
@@ -117,7 +126,8 @@ def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], topics: 
     lines.append("")
     lines.append("Without `+ pool`, a listed paper that the labels do not name counts as unrelated; with it, the\n"
                  "judgements made afterwards of such papers (pooled_useful, pooled_weak) count too.")
-    lines += ["", agreement_line(labelled)]
+    if any(item.second_best is not None for item in labelled):
+        lines += ["", agreement_line(labelled)]
     lengths = [len(others) for others in related.values()]
     lines.append("")
     lines.append(f"Whole archive: {len(papers)} papers, {sum(lengths) / max(1, len(lengths)):.2f} listed on average, "

@@ -88,9 +88,9 @@ def _add_listing(output: dict, cache: RenderCache, base_url: str, papers: list[P
 
 
 def _related(archive: Archive, cache: RenderCache) -> dict[str, list[Paper]]:
-    """Related papers, picked again only when a title, abstract or tag changed
-    (and computed again only when a title or abstract did: `cache.related`);
-    kept as slugs, so other edits show through."""
+    """Related papers, picked again only when a title, abstract or tag changed,
+    or which tags are broad (and computed again only when a title or abstract
+    did: `cache.related`); kept as slugs, so other edits show through."""
     papers, topics = archive.papers, topic_tags(archive.vocabulary)
     key = ("related", topics, tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
     slugs = cache.get(key, lambda: related_papers(papers, cache=cache.related, topics=topics))

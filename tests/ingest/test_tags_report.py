@@ -3,7 +3,7 @@
 import pytest
 
 from generator.content.store import ContentDir
-from generator.ingest.retag import retag, reviewed_tags
+from generator.ingest.retag import read_tags, retag
 from generator.ingest.tags_report import tags_report
 from generator.model.problems import ContentError
 
@@ -80,7 +80,7 @@ def test_report_counts_precision_recall_and_names_the_wrong_papers(archive):
     assert lines[3].split() == ["all", "3", "75.0%", "75.0%", "4", "4", "3", "3/3"]
     assert lines[4].split() == ["held-out", "1", "50.0%", "100.0%", "2", "1", "1", "1/1"]
     assert lines[5].split() == ["tune", "2", "100.0%", "66.7%", "2", "3", "2", "2/2"]
-    assert lines[7] == ("Two readings of 1 papers: the second gives 2 tags, the first 1, 1 in both "
+    assert lines[7] == ("Papers read twice: 1; the second reading gives 2 tags, the first 1, 1 in both "
                         "(precision 50.0%, recall 100.0% taking the first as right)")
     assert lines[10].split() == ["multi-task-learning", "1", "2", "1", "50.0%", "100.0%", "66.7%"]
     assert lines[12].split() == ["transfer-learning", "1", "0", "0", "-", "0.0%", "0.0%"]
@@ -95,9 +95,19 @@ def test_report_rejects_labels_naming_unknown_papers_or_tags(archive):
     with pytest.raises(ContentError) as caught:
         tags_report(content, labels)
     assert [(p.field, p.message) for p in caught.value.problems] == [
-        ("papers[0].slug", "no paper 'nope' in content/papers"),
+        ("papers[0].slug", "no paper 'nope' in content/papers (renamed or removed? change or drop this entry)"),
         ("papers[1].tags", "not in the vocabulary: robotics"),
         ("papers[2].second_reading", "not in the vocabulary: speech")]
+    labels.write_text(LABELS.replace("slug: both", "slug: mtl"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        tags_report(content, labels)
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [(12, "papers[2].slug", "'mtl' is labelled twice")]
+
+
+def test_no_agreement_line_without_a_second_reading(archive):
+    content, labels = archive
+    labels.write_text(LABELS.split("    second_reading:")[0], "utf-8")
+    assert "read twice" not in tags_report(content, labels)
 
 
 def test_retag_replaces_rules_output_and_keeps_edited_lists(archive, monkeypatch):
@@ -114,22 +124,37 @@ def test_retag_replaces_rules_output_and_keeps_edited_lists(archive, monkeypatch
     assert retag(content).retagged == []
 
 
-def test_retag_writes_reviewed_tags_over_the_rules_and_keeps_them(archive, monkeypatch):
+def test_retag_writes_read_tags_over_the_rules_and_keeps_them(archive, monkeypatch):
     content, labels = archive
     # every record carries what the stand-in old rules give, so none counts as edited
     monkeypatch.setattr("generator.ingest.retag.KNOWN_RULES", (lambda title, abstract: ("multi-task-learning",),))
-    reviewed = reviewed_tags(content, labels)
-    assert reviewed == {"mtl": {"multi-task-learning"}, "style": {"style-transfer", "transfer-learning"},
-                        "both": {"style-transfer"}}
-    report = retag(content, reviewed)
-    assert (report.retagged, report.current, report.edited) == (["both", "style"], ["mtl"], [])
+    read = read_tags(content, labels)
+    assert (read.tags, read.written) == ({"mtl": {"multi-task-learning"}, "style": {"style-transfer", "transfer-learning"},
+                                          "both": {"style-transfer"}}, frozenset())
+    report = retag(content, read)
+    assert (report.retagged, report.read, report.current, report.edited) == ([], ["both", "style"], ["mtl"], [])
     assert (content.papers / "style.yaml").read_text("utf-8") == (
         "title: Fast Style Transfer\ntags:\n  - style-transfer\n  - transfer-learning\n"
         "abstract: Style transfer in one pass, with transfer learning.\n")
-    # a reviewed list that happens to equal an old rules' output is still kept by a later run with the labels
-    assert retag(content, reviewed).retagged == []
-    # and a list a person edited is never replaced by the reviewed one
-    edited = content.papers / "mtl.yaml"
-    edited.write_text(edited.read_text("utf-8").replace("multi-task-learning", "style-transfer"), "utf-8")
-    report = retag(content, reviewed)
-    assert (report.retagged, report.edited) == ([], ["mtl"])
+    ledger = labels.with_name("tags-written.txt")
+    assert [line for line in ledger.read_text("utf-8").splitlines() if not line.startswith("#")] == ["both", "mtl", "style"]
+    # a person then edits two read lists, one into exactly what the rules give: both are kept,
+    # by later runs with the labels and by runs of the rules alone
+    for slug, old, new in (("mtl", "multi-task-learning", "style-transfer"), ("both", "  - style-transfer", "  - multi-task-learning")):
+        path = content.papers / f"{slug}.yaml"
+        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
+    before = {path.name: path.read_bytes() for path in content.papers.iterdir()}
+    report = retag(content, read_tags(content, labels))
+    assert (report.read, report.current, report.edited) == ([], ["style"], ["both", "mtl"])
+    assert {path.name: path.read_bytes() for path in content.papers.iterdir()} == before
+    assert retag(content, read_tags(content, labels)).summary() == (
+        "0 retagged, 0 given their read tags, 1 already current, 2 edited by a person and kept")
+
+
+def test_a_list_a_person_edited_before_the_reading_is_kept_and_not_in_the_ledger(archive, monkeypatch):
+    content, labels = archive
+    monkeypatch.setattr("generator.ingest.retag.KNOWN_RULES", ())
+    # "mtl" carries the current rules' tags; "style" and "both" lists no rules give
+    report = retag(content, read_tags(content, labels))
+    assert (report.read, report.current, report.edited) == ([], ["mtl"], ["both", "style"])
+    assert read_tags(content, labels).written == {"mtl"}
