@@ -10,9 +10,12 @@ from pathlib import Path
 from generator.content.eval_sets import eval_entries, percent
 from generator.content.load import load_archive
 from generator.content.store import ContentDir
+from generator.content.validate import paper_schema
 from generator.ingest.tagging import Tagger
 from generator.model.problems import ContentError, Problem, errors
 
+
+MAX_RECORD_TAGS = paper_schema()["properties"]["tags"]["maxItems"]  # read tags are written into records
 
 @dataclass(frozen=True)
 class Labelled:
@@ -47,6 +50,9 @@ def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> lis
                                                                       " (renamed or removed? change or drop this entry)"))
         if entry["slug"] in {label.slug for label in found}:
             problems.append(Problem(str(path), line, f"{where}.slug", f"{entry['slug']!r} is labelled twice"))
+        if len(entry["tags"]) > MAX_RECORD_TAGS:
+            problems.append(Problem(str(path), line, f"{where}.tags",
+                                    f"{len(entry['tags'])} tags: a record takes at most {MAX_RECORD_TAGS}"))
         for key in ("tags", "second_reading"):
             unknown = sorted(set(entry.get(key, [])) - known_tags)
             if unknown:

@@ -110,6 +110,15 @@ def test_no_agreement_line_without_a_second_reading(archive):
     assert "read twice" not in tags_report(content, labels)
 
 
+def test_a_label_longer_than_a_record_takes_is_refused(archive):
+    content, labels = archive
+    nine = "".join(f"      - {tag}\n" for tag in ["style-transfer"] * 9)
+    labels.write_text(LABELS.replace("      - style-transfer\n      - transfer-learning\n", nine), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        tags_report(content, labels)
+    assert [(p.field, p.message) for p in caught.value.problems] == [("papers[1].tags", "9 tags: a record takes at most 8")]
+
+
 def test_retag_replaces_rules_output_and_keeps_edited_lists(archive, monkeypatch):
     content, _ = archive
     # "mtl" and "both" carry what these stand-in old rules give; "style" was edited by a person
