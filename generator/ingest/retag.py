@@ -35,10 +35,10 @@ from generator.content.load import load_record, load_vocabulary
 from generator.content.store import ContentDir, write_atomic
 from generator.content.yamlio import dump_mapping
 from generator.ingest.tagging import Tagger
-from generator.ingest.tags_report import load_labels
 from generator.ingest.tagging_v1 import assign_tags_v1
 from generator.ingest.tagging_v2 import assign_tags_v2
 from generator.ingest.tagging_v3 import assign_tags_v3
+from generator.ingest.tags_report import load_labels
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError
 
