@@ -9,7 +9,8 @@ from generator.model.problems import Problem
 
 
 def eval_entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Problem]]:
-    """(where, line, entry) for each entry of `papers`, and the problems of the file."""
+    """(where, line, entry) for each entry of `papers`, and the problems of the
+    file (a paper labelled twice among them)."""
     loaded = load_yaml_file(path)
     problems = list(loaded.problems)
     entries = (loaded.data or {}).get("papers") if isinstance(loaded.data, dict) else None
@@ -18,6 +19,12 @@ def eval_entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Proble
         entries = []
     found = [(f"papers[{index}]", loaded.lines.get(f"papers[{index}]", 1), entry)
              for index, entry in enumerate(entries or [])]
+    seen: set[str] = set()
+    for where, line, entry in found:
+        slug = entry.get("slug") if isinstance(entry, dict) else None
+        if isinstance(slug, str) and slug in seen:
+            problems.append(Problem(str(path), line, f"{where}.slug", f"{slug!r} is labelled twice"))
+        seen.add(slug)
     return found, problems
 
 

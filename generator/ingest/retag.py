@@ -77,10 +77,12 @@ def retagged_record(record: dict, tagger: Tagger, read: frozenset[str] | None = 
         return record, "edited"
     if written:
         return record, "current" if read is not None and sorted(tags) == sorted(read) else "edited"
-    new = sorted(read) if read is not None else list(tagger.assign(title, abstract))
+    by_rules = list(tagger.assign(title, abstract))
+    new = sorted(read) if read is not None else by_rules
     if sorted(tags) == new:
         return record, "current"
-    if not new or not any(sorted(tags) == list(rules(title, abstract)) for rules in (*KNOWN_RULES, tagger.assign)):
+    if not new or not (sorted(tags) == by_rules or any(sorted(tags) == list(rules(title, abstract))
+                                                       for rules in KNOWN_RULES)):
         return record, "edited"
     return {**record, "tags": new}, "read" if read is not None else "retagged"
 

@@ -48,8 +48,6 @@ def load_labels(path: Path, known_papers: set[str], known_tags: set[str]) -> lis
         if entry["slug"] not in known_papers:
             problems.append(Problem(str(path), line, f"{where}.slug", f"no paper {entry['slug']!r} in content/papers"
                                                                       " (renamed or removed? change or drop this entry)"))
-        if entry["slug"] in {label.slug for label in found}:
-            problems.append(Problem(str(path), line, f"{where}.slug", f"{entry['slug']!r} is labelled twice"))
         if len(entry["tags"]) > MAX_RECORD_TAGS:
             problems.append(Problem(str(path), line, f"{where}.tags",
                                     f"{len(entry['tags'])} tags: a record takes at most {MAX_RECORD_TAGS}"))

@@ -56,7 +56,6 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
     """The labelled papers; ContentError naming the line of each problem."""
     entries, problems = eval_entries(path)
     found: list[Labelled] = []
-    seen: set[str] = set()
     for where, line, entry in entries:
         lists = ("best", "useful", "weak", "pooled_useful", "pooled_weak", "second_best", "second_useful")
         if isinstance(entry, dict):
@@ -77,9 +76,6 @@ def load_labels(path: Path, known_papers: set[str]) -> list[Labelled]:
             if not set(entry[best]) <= set(entry[useful]):
                 problems.append(Problem(str(path), line, f"{where}.{best}",
                                         f"every {best} match must also be in {useful}"))
-        if entry["slug"] in seen:
-            problems.append(Problem(str(path), line, f"{where}.slug", f"{entry['slug']!r} is labelled twice"))
-        seen.add(entry["slug"])
         found.append(Labelled(entry["slug"], str(entry.get("split") or "all"),
                               *(frozenset(entry[key]) for key in lists[:5]),
                               *((frozenset(entry[key]) for key in lists[5:]) if read_twice else (None, None))))
