@@ -3,19 +3,23 @@ keeps are asserted here: no counts, no particular paper, no byte equality with
 a fresh import (a contributor's date fix must never break CI)."""
 
 import datetime as dt
+import json
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, build_site, copy_repo
+from tests.support import FIXTURE_CONTENT, ROOT, build_site, copy_repo
 from generator.ingest.dumps import decode, parse_dump
 from generator.ingest.importer import identity, run_import
-from generator.content.load import load_archive
+from generator.content.load import load_archive, load_record
 from generator.model.problems import errors
 from generator.content.store import ContentDir
 
 LIVE = ContentDir(ROOT / "content")
 SEEDS = ROOT.parent / "shared" / "seeds"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def test_check_passes():
@@ -38,13 +42,55 @@ def test_every_dump_entry_is_exactly_one_record_with_the_dump_text():
             assert entry.title == matches[0].title or entry.abstract == matches[0].abstract, (source.file, entry.line)
 
 
-def test_reimporting_changes_no_byte(tmp_path):
-    shutil.copytree(LIVE.root, tmp_path / "content")
+def reimport_changes(root: Path, tmp_path: Path) -> list[str]:
+    """The files whose meaning a fresh import of a copy of `root` changes: a record
+    whose values differ (its sources compared as a set), a file added or removed,
+    any other file rewritten. The import may put a record into canonical form."""
+    shutil.copytree(root, tmp_path / "content")
     copy = ContentDir(tmp_path / "content")
-    before = {path: path.read_bytes() for path in sorted((tmp_path / "content").rglob("*")) if path.is_file()}
+
+    def meanings() -> dict:
+        found = {}
+        for path in sorted(copy.root.rglob("*")):
+            if path.is_file() and path.parent == copy.papers:
+                _, data, _ = load_record(path)
+                found[path.name] = {**data, "sources": sorted(data.get("sources") or [])}
+            elif path.is_file():
+                found[path.relative_to(copy.root).as_posix()] = path.read_bytes()
+        return found
+
+    before = meanings()
     run_import(copy, [], progress=lambda message: None)
-    after = {path: path.read_bytes() for path in sorted((tmp_path / "content").rglob("*")) if path.is_file()}
-    assert [path.name for path in after if before.get(path) != after[path]] == []
+    after = meanings()
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def test_reimporting_changes_no_record(tmp_path):
+    assert reimport_changes(LIVE.root, tmp_path) == []
+
+
+def hand_typed(data: dict) -> str:
+    """A valid record as a person may type it: its fields in reverse order, lists
+    in flow style (sources reversed), strings double-quoted, a trailing space after
+    every value, CRLF line endings."""
+    def value(item):
+        if isinstance(item, list):
+            return "[" + ", ".join(json.dumps(one) for one in reversed(item)) + "]"
+        return json.dumps(item) if isinstance(item, str) and not DATE.fullmatch(item) else str(item)
+    return "".join(f"{key}: {value(item)} \r\n" for key, item in reversed(data.items()))
+
+
+def test_reimporting_accepts_a_valid_record_in_any_form(tmp_path):
+    """The invariant above holds for every valid record, canonical or not."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    path = content / "papers" / "deep-task-specific-bottom-representation-network-for-multi-task-recommendation.yaml"
+    _, data, _ = load_record(path)
+    assert len(data["sources"]) > 1
+    path.write_bytes(hand_typed(data).encode("utf-8"))
+    _, problems = load_archive(ContentDir(content), dt.date.today())
+    assert errors(problems) == []
+    assert reimport_changes(content, tmp_path / "reimport") == []
 
 
 @pytest.mark.slow
