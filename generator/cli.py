@@ -5,7 +5,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.model.problems import ContentError, errors
+from generator.model.problems import ContentError, errors, printable
 
 EPILOG = """examples:
   python -m generator import                      # re-import every dump in content/sources.yaml
@@ -149,17 +149,17 @@ def _enrich(args) -> int:
         client = PapersClient(timeout=args.timeout)
         report = run_enrich(ContentDir(args.content), args.papers, client, CacheDir(args.cache), dry_run=args.dry_run)
     except LookupFailed as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(printable(f"error: {error}"), file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return 1
     if args.dry_run:
         print("".join(report.diffs), end="")
     for outcome in (MATCHED, AMBIGUOUS, NOT_FOUND):
         for line in report.lines(outcome):
             print(line)
-    for line in report.lines(FAILED):
+    for line in report.refused + report.lines(FAILED):
         print(line, file=sys.stderr)
     print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
     return 1 if report.found[FAILED] else 0
@@ -226,5 +226,5 @@ def main(argv: list[str] | None = None) -> int:
             print(problem.text(), file=sys.stderr)
         return 1
     except FileNotFoundError as error:
-        print(f"error: {error.filename}: no such file", file=sys.stderr)
+        print(printable(f"error: {error.filename}: no such file"), file=sys.stderr)
         return 1

@@ -5,8 +5,9 @@ is accepted only when its title equals the record's once case, whitespace and
 punctuation are set aside (`title_key`) AND its summary agrees with the
 record's abstract (`abstract_agreement` >= AGREEMENT). When results of two or
 more arXiv ids pass both, the paper is ambiguous and left alone. An accepted
-result fills only fields that are empty (ENRICHED_FIELDS), with values the
-schema accepts: a value a contributor or a dump set is never changed.
+result fills only fields that are empty (ENRICHED_FIELDS), with values
+`check` accepts (a value it would refuse is reported, one line naming the
+paper and the field): a value a contributor or a dump set is never changed.
 
 Matching and merging are pure (`decide`, `fill`); `run_enrich` does the I/O
 through the store, the answer cache and the client."""
@@ -27,12 +28,14 @@ from generator.content.validate import FUTURE_DAYS_ALLOWED, paper_schema
 from generator.content.yamlio import dump_mapping, forbidden_character
 from generator.ingest.hf_papers import Candidate, LookupFailed, PapersClient, progress
 from generator.model.paper import FIELD_ORDER
-from generator.model.problems import ContentError, Problem
+from generator.model.problems import ContentError, Problem, printable
 from generator.model.text import is_one_line, normalise_whitespace
+from generator.model.weblinks import url_problem
 
 MATCHED, AMBIGUOUS, NOT_FOUND, FAILED = "matched", "ambiguous", "not found", "failed"
 OUTCOMES = (MATCHED, AMBIGUOUS, NOT_FOUND, FAILED)
 ENRICHED_FIELDS = ("arxiv_id", "authors", "published", "code_url", "project_url")
+URL_FIELDS = ("code_url", "project_url")
 
 # How much a result's summary must agree with the record's abstract: the share
 # of distinct word pairs the two have in common (Jaccard), after NFKC, case and
@@ -104,19 +107,30 @@ def decide(title: str, abstract: str, candidates: list[Candidate]) -> Decision:
 
 def fill(record: dict, candidate: Candidate, today: dt.date) -> dict:
     """The record with its empty ENRICHED_FIELDS filled from `candidate`, each
-    only with a value the schema accepts; every other value is kept."""
-    offered = {
+    only with a value `check` accepts; every other value is kept."""
+    return {**record, **offered(record, candidate, today)[0]}
+
+
+def offered(record: dict, candidate: Candidate, today: dt.date) -> tuple[dict, list[tuple[str, str]]]:
+    """What `candidate` may fill in the record's empty ENRICHED_FIELDS, and
+    (field, why) for each value it offers there that `check` would refuse."""
+    values = {
         "arxiv_id": candidate.arxiv_id,
         "authors": [normalise_whitespace(name) for name in candidate.authors] or None,
         "published": candidate.published,
         "code_url": candidate.code_url,
         "project_url": candidate.project_url,
     }
-    merged = dict(record)
-    for key, value in offered.items():
-        if _empty(record.get(key)) and value is not None and _valid(key, value, today):
-            merged[key] = value
-    return merged
+    accepted, refused = {}, []
+    for key, value in values.items():
+        if not _empty(record.get(key)) or value is None:
+            continue
+        problem = value_problem(key, value, today)
+        if problem:
+            refused.append((key, problem))
+        else:
+            accepted[key] = value
+    return accepted, refused
 
 
 def _empty(value) -> bool:
@@ -128,18 +142,39 @@ def _validator(key: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(paper_schema()["properties"][key])
 
 
-def _valid(key: str, value, today: dt.date | None = None) -> bool:
+# Line breaks for YAML (libyaml) but not for an editor or GitHub: never written.
+_YAML_BREAKS = re.compile("[\u0085\u2028\u2029]")
+
+
+def value_problem(key: str, value, today: dt.date | None = None) -> str | None:
+    """Why `check` would refuse `value` in field `key`, in a few words; None
+    when it would accept it."""
     texts = value if isinstance(value, list) else [value]
-    if not all(isinstance(text, str) and is_one_line(text) and not forbidden_character(text) for text in texts):
-        return False
+    for text in texts:
+        if not isinstance(text, str):
+            return "not text"
+        if not is_one_line(text) or _YAML_BREAKS.search(text):
+            return f"{text!r} is not one line"
+        if forbidden_character(text):
+            return f"{text!r}: {forbidden_character(text)}"
+    if key in URL_FIELDS:
+        problem = url_problem(value, https_only=True)
+        if problem:
+            return problem
     if not _validator(key).is_valid(value):
-        return False
+        return f"{value!r} is not a valid {key}"
     if key == "published":
         try:
-            return dt.date.fromisoformat(value) <= (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS_ALLOWED)
+            date = dt.date.fromisoformat(value)
         except ValueError:
-            return False
-    return True
+            return f"{value!r} is not a date"
+        if date > (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS_ALLOWED):
+            return f"{value} is in the future"
+    return None
+
+
+def _valid(key: str, value, today: dt.date | None = None) -> bool:
+    return value_problem(key, value, today) is None
 
 
 def diff(shown: str, before: str, after: str) -> str:
@@ -151,6 +186,7 @@ def diff(shown: str, before: str, after: str) -> str:
 class EnrichReport:
     found: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: {outcome: [] for outcome in OUTCOMES})
     diffs: list[str] = field(default_factory=list)  # what was (or, in a dry run, would be) written
+    refused: list[str] = field(default_factory=list)  # one line per value a match offered that check refuses
     asked: int = 0           # searches sent
     cached: int = 0          # searches answered from the cache
     already: int = 0         # papers that have an arXiv id: nothing to look up
@@ -159,7 +195,8 @@ class EnrichReport:
         self.found[outcome].append((shown, detail))
 
     def lines(self, outcome: str) -> list[str]:
-        return [f"{outcome}: {shown}: {detail}" for shown, detail in self.found[outcome]]
+        """One printable line per paper with this outcome."""
+        return [printable(f"{outcome}: {shown}: {detail}") for shown, detail in self.found[outcome]]
 
     def summary(self) -> str:
         counts = ", ".join(f"{len(self.found[outcome])} {outcome}" for outcome in OUTCOMES)
@@ -223,7 +260,9 @@ def run_enrich(content: ContentDir, names: list[str], client: PapersClient, answ
         decision = decide(title, abstract, candidates)
         detail = decision.detail
         if decision.candidate is not None:
-            merged = fill(data, decision.candidate, today)
+            accepted, refused = offered(data, decision.candidate, today)
+            report.refused += [printable(f"refused: {shown}: {key}: {why}") for key, why in refused]
+            merged = {**data, **accepted}
             detail += "; filled " + ", ".join(key for key in ENRICHED_FIELDS if merged.get(key) != data.get(key))
             after = dump_mapping(merged, FIELD_ORDER)
             if after != text:

@@ -2,27 +2,29 @@
 
 It sends the request `huggingface_hub.HfApi.list_papers(query=...)` sends
 (`GET {endpoint}/api/papers/search?q=...` on huggingface_hub's shared client)
-and parses each result into the same `PaperInfo`, adding what a batch run
-needs and `list_papers` lacks: a timeout on every call (the shared client has
-none), and retries of 429 and 5xx with exponential backoff that honours
-`Retry-After`. The endpoint is `HF_ENDPOINT` when set, read when the client is
+and reads from each result the fields `PaperInfo` reads, each checked before
+use. It adds what a batch run needs and `list_papers` lacks: a deadline on
+every attempt covering connect, headers and body (the shared client has
+none), a cap on the answer's size, read as a stream, and on its nesting
+before it is parsed, and retries of 429 and 5xx with exponential backoff that
+honours `Retry-After`. The endpoint is `HF_ENDPOINT` when set, read when the client is
 made (huggingface_hub reads it once, at import). No token is sent: the search
 is public."""
 
-import copy
 import datetime as dt
 import email.utils
 import importlib.metadata
+import json
 import os
+import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import huggingface_hub
 from huggingface_hub import constants
-from huggingface_hub.errors import HfHubHTTPError
-from huggingface_hub.hf_api import PaperInfo
-from huggingface_hub.utils import get_session, hf_raise_for_status, httpx, tqdm
+from huggingface_hub.utils import get_session, httpx, tqdm
 
 RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -60,26 +62,80 @@ class Candidate:
         return cls(**{**{key: data[key] for key in text + optional}, "authors": tuple(data["authors"])})
 
 
-def candidate_from_result(item: dict) -> Candidate | None:
-    """One element of the search answer, parsed by `PaperInfo`; None when it has
-    no arXiv id or title (nothing to match on). `githubRepo` and `projectPage`
-    are read where PaperInfo reads them (top level) and, failing that, from the
-    nested `paper` object."""
-    nested = item.get("paper") if isinstance(item.get("paper"), dict) else {}
-    try:
-        info = PaperInfo(**copy.deepcopy(item))  # PaperInfo pops keys out of what it is given
-    except (TypeError, ValueError, AttributeError) as error:
-        raise LookupFailed(f"a result Hugging Face's PaperInfo cannot read: {error}") from None
-    if not isinstance(info.id, str) or not isinstance(info.title, str):
+def candidate_from_result(item: object) -> Candidate | None:
+    """One element of the search answer, each field checked before use; None
+    when it has no arXiv id or title as text (nothing to match on). The fields
+    are those `PaperInfo` reads, where it reads them: the arXiv paper under
+    `paper`, the title, `githubRepo` and `projectPage` at the top level and,
+    failing that, under `paper`. A value of the wrong type or shape counts as
+    absent; what else the answer holds is never read."""
+    if not isinstance(item, dict):
         return None
-    authors = tuple(author.name for author in info.authors or () if isinstance(author.name, str))
-    published = info.published_at.astimezone(dt.timezone.utc).date().isoformat() if info.published_at else None
+    paper = item.get("paper") if isinstance(item.get("paper"), dict) else {}
+    arxiv_id = _text(item.get("id")) or _text(paper.get("id"))
+    title = _text(item.get("title")) or _text(paper.get("title"))
+    if arxiv_id is None or title is None:
+        return None
+    authors = paper.get("authors") or item.get("authors")
+    names = tuple(author["name"] for author in authors if isinstance(author, dict) and _text(author.get("name"))
+                  ) if isinstance(authors, list) else ()
     return Candidate(
-        arxiv_id=info.id, title=info.title, summary=info.summary if isinstance(info.summary, str) else "",
-        authors=authors, published=published,
-        code_url=_text(info.github_repo) or _text(nested.get("githubRepo")),
-        project_url=_text(info.project_page) or _text(nested.get("projectPage")),
+        arxiv_id=arxiv_id, title=title, summary=_text(paper.get("summary")) or _text(item.get("summary")) or "",
+        authors=names, published=_utc_date(paper.get("publishedAt") or item.get("publishedAt")),
+        code_url=_text(item.get("githubRepo")) or _text(paper.get("githubRepo")),
+        project_url=_text(item.get("projectPage")) or _text(paper.get("projectPage")),
     )
+
+
+def _utc_date(value: object) -> str | None:
+    """An ISO 8601 time with its zone (`2023-10-04T17:23:06.000Z`) as its UTC
+    date; None for anything else."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when.astimezone(dt.timezone.utc).date().isoformat() if when.tzinfo is not None else None
+
+
+MAX_ANSWER_BYTES = 4 * 1024 * 1024  # the largest search answer read (a real one is ~0.2 MB)
+MAX_DEPTH = 32                       # nesting of arrays and objects (a real answer's is 5)
+TOO_LARGE = f"the answer is larger than {MAX_ANSWER_BYTES:,} bytes"
+_NESTING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', re.DOTALL)
+
+
+def nesting_depth(body: bytes, most: int = MAX_DEPTH) -> int:
+    """How deeply the arrays and objects of a JSON text nest (strings set
+    aside), counted up to `most` + 1: enough to refuse a text before the
+    parser recurses into it."""
+    depth = deepest = 0
+    for match in _NESTING.finditer(body):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > most:
+                break
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
+def parse_answer(body: bytes) -> list[Candidate]:
+    """The candidates of a search answer's body; LookupFailed, with a one-line
+    reason, when it is too large or deep, not JSON, or not a list of papers."""
+    if len(body) > MAX_ANSWER_BYTES:
+        raise LookupFailed(TOO_LARGE)
+    if nesting_depth(body) > MAX_DEPTH:
+        raise LookupFailed(f"the answer nests deeper than {MAX_DEPTH} levels")
+    try:
+        answer = json.loads(body)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise LookupFailed("the answer is not JSON") from None
+    if not isinstance(answer, list) or not all(isinstance(item, dict) for item in answer):
+        raise LookupFailed("the answer is not a list of papers")
+    return [found for found in map(candidate_from_result, answer) if found is not None]
 
 
 def _version() -> str:
@@ -149,35 +205,67 @@ class PapersClient:
             attempt += 1
             retry_after = None
             try:
-                response = get_session().get(url, params={"q": query}, headers=self.headers, timeout=self.timeout)
+                status, headers, body = self._get(url, {"q": query})
             except httpx.TimeoutException:
                 problem = f"no answer within {self.timeout:g} s"
             except (httpx.TransportError, httpx.InvalidURL) as error:
                 problem = f"cannot reach {self.endpoint}: {error or type(error).__name__}"
             else:
-                if response.status_code not in RETRIED_STATUSES:
-                    return _candidates(response)
-                problem = f"HTTP {response.status_code}"
-                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+                if status not in RETRIED_STATUSES:
+                    if status >= 400:
+                        raise LookupFailed(f"HTTP {status}")
+                    return parse_answer(body)
+                problem = f"HTTP {status}"
+                retry_after = retry_after_seconds(headers.get("Retry-After"))
             wait = self.backoff.delay(attempt, retry_after)
             if wait is None:
                 asked = f", which asked to wait {retry_after:g} s" if retry_after and attempt < self.backoff.attempts else ""
                 raise LookupFailed(f"{problem} after {attempt} attempt{'s' if attempt != 1 else ''}{asked}")
             self.backoff.sleep(wait)
 
+    def _get(self, url: str, params: dict) -> tuple[int, httpx.Headers, bytes]:
+        """One attempt within `timeout` seconds in all (connect, headers and
+        body): the status, the headers and at most MAX_ANSWER_BYTES + 1 bytes
+        of the body. The request runs in a thread of its own, left behind
+        when the time is up (it stops at its next chunk or read timeout)."""
+        outcome: list = []
+        stop = threading.Event()
 
-def _candidates(response) -> list[Candidate]:
-    try:
-        hf_raise_for_status(response)
-    except HfHubHTTPError:
-        raise LookupFailed(f"HTTP {response.status_code}") from None
-    try:
-        answer = response.json()
-    except ValueError:
-        raise LookupFailed("the answer is not JSON") from None
-    if not isinstance(answer, list) or not all(isinstance(item, dict) for item in answer):
-        raise LookupFailed("the answer is not a list of papers")
-    return [found for found in map(candidate_from_result, answer) if found is not None]
+        def attempt():
+            try:
+                outcome.append(_read(url, params, self.headers, self.timeout, stop))
+            except BaseException as error:  # handed to the caller
+                outcome.append(error)
+
+        worker = threading.Thread(target=attempt, name="hf-papers-search", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        stop.set()
+        if not outcome:
+            raise httpx.TimeoutException("the deadline passed")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+
+def _read(url: str, params: dict, headers: dict, timeout: float,
+          stop: threading.Event) -> tuple[int, httpx.Headers, bytes]:
+    """A GET whose body is read as a stream: LookupFailed past MAX_ANSWER_BYTES
+    (declared or read), a timeout once `stop` is set."""
+    with get_session().stream("GET", url, params=params, headers=headers, timeout=timeout) as response:
+        chunks, size = [], 0
+        declared = response.headers.get("Content-Length", "")
+        if response.status_code < 400 and declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+            raise LookupFailed(TOO_LARGE)
+        if response.status_code < 400:
+            for chunk in response.iter_bytes():
+                if stop.is_set():
+                    raise httpx.TimeoutException("the deadline passed")
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > MAX_ANSWER_BYTES:
+                    raise LookupFailed(TOO_LARGE)
+        return response.status_code, response.headers, b"".join(chunks)
 
 
 def progress(items: list, enabled: bool = True):

@@ -57,6 +57,12 @@ class FakeHub:
                 hub.asked.append(query)
                 answers = hub.script.get(query, [(200, {}, [], 0)])
                 status, headers, body, delay = answers.pop(0) if len(answers) > 1 else answers[0]
+                if callable(body):  # an answer that writes its own bytes (slow, undeclared length)
+                    try:
+                        body(self)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    return
                 if url.path != "/api/papers/search":
                     status, body = 404, {"error": "not found"}
                 time.sleep(delay)
@@ -249,7 +255,6 @@ def test_a_slow_answer_times_out_and_is_reported(content, tmp_path):
 @pytest.mark.parametrize("body, message", [
     (b'[{"paper": {"id": "2310.02575"', "the answer is not JSON"),
     ({"papers": []}, "the answer is not a list of papers"),
-    ([{"paper": {"id": "2310.02575", "authors": "Enneng Yang"}, "title": TITLE}], "a result Hugging Face's PaperInfo cannot read"),
 ])
 def test_a_malformed_answer_is_reported_as_failed_without_retrying(content, tmp_path, body, message):
     write_record(content, "shared-encoders")
@@ -392,3 +397,146 @@ def test_retry_after_is_seconds_or_an_http_date():
     assert Backoff(attempts=3, first=1, most=5).delay(2, 3.0) == 3.0
     assert Backoff(attempts=3, first=1, most=5).delay(2, 60.0) is None  # waits no longer than `most`
     assert Backoff(attempts=3, first=1, most=5).delay(3, None) is None
+
+
+# --- Answers from outside: deadline, size, depth, every field checked ------------------------
+
+
+def trickle(head: bytes, body: bytes, every: float):
+    """An answer written one byte every `every` seconds: the head (status line
+    and headers) when `head` is empty, else the body."""
+    def write(handler):
+        slow = head == b""
+        whole = (b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n"
+                 + f"Content-Length: {len(body)}\r\n\r\n".encode()) + body
+        fast, dribbled = (b"", whole) if slow else (whole[:len(whole) - len(body)], body)
+        handler.wfile.write(fast)
+        handler.wfile.flush()
+        for byte in dribbled:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+            time.sleep(every)
+    return write
+
+
+@pytest.mark.parametrize("slow_part", ["headers", "body"])
+def test_an_answer_sent_a_byte_at_a_time_is_stopped_at_the_deadline(content, tmp_path, slow_part):
+    write_record(content, "shared-encoders")
+    body = json.dumps([result("2310.02575", TITLE, ABSTRACT_MTL)]).encode()[:40]
+    write = trickle(b"" if slow_part == "headers" else b"head", body, 0.25)
+    with FakeHub({TITLE: [(200, {}, write, 0)]}) as hub:
+        started = time.monotonic()
+        report = enrich(content, hub, tmp_path, backoff=Backoff(attempts=1, sleep=Sleeps()), timeout=1.0)
+        elapsed = time.monotonic() - started
+    assert elapsed < 2.0  # each byte comes within the read timeout: only a total deadline stops it
+    assert report.lines("failed") == ["failed: content/papers/shared-encoders.yaml: no answer within 1 s after 1 attempt"]
+
+
+def undeclared(body: bytes):
+    """An answer whose length is not declared: it ends when the server closes."""
+    def write(handler):
+        handler.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n")
+        for start in range(0, len(body), 65536):
+            handler.wfile.write(body[start:start + 65536])
+    return write
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_an_answer_past_the_size_cap_is_refused_in_one_line(content, tmp_path, declared):
+    write_record(content, "shared-encoders")
+    huge = json.dumps([result("2310.02575", TITLE, ABSTRACT_MTL + " padding" * 700_000)]).encode()
+    assert len(huge) > 5_000_000
+    with FakeHub({TITLE: [(200, {}, huge if declared else undeclared(huge), 0)]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    assert report.lines("failed") == ["failed: content/papers/shared-encoders.yaml: "
+                                      "the answer is larger than 4,194,304 bytes"]
+    assert hub.asked == [TITLE] and "arxiv_id" not in record(content, "shared-encoders")
+
+
+@pytest.mark.parametrize("body", [b"[" * 200_000, b'[{"paper": ' * 100_000, b"[" * 33 + b"]" * 33])
+def test_an_answer_nested_too_deep_is_refused_before_parsing(content, tmp_path, body):
+    write_record(content, "shared-encoders")
+    with FakeHub({TITLE: [(200, {}, body, 0)]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    assert report.lines("failed") == ["failed: content/papers/shared-encoders.yaml: "
+                                      "the answer nests deeper than 32 levels"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting():
+    from generator.ingest.hf_papers import nesting_depth
+    assert nesting_depth(b'[{"a": "[[[[[{{{{\\"[[["}]') == 2
+
+
+@pytest.mark.parametrize("change", [
+    {"linkedModels": [{}]}, {"linkedDatasets": [{}]}, {"linkedSpaces": [{}]}, {"organization": "acme"},
+    {"submittedBy": 5}, {"linkedModels": 7}, {"githubRepo": 5}, {"projectPage": ["x"]}, {"numComments": "x"},
+    {"publishedAt": 5}, {"paper.publishedAt": "2023-13-45T00:00:00Z"}, {"paper.publishedAt": "yesterday"},
+    {"paper.publishedAt": ["x"]}, {"paper.authors": "Enneng Yang"}, {"paper.authors": [5, {"name": 7}, {}]},
+    {"paper.authors": {"name": "x"}}, {"paper.upvotes": "x"}, {"paper.githubRepo": {}},
+])
+def test_a_field_of_the_wrong_shape_is_ignored_and_the_match_still_made(content, tmp_path, change):
+    write_record(content, "shared-encoders")
+    item = result("2310.02575", TITLE, ABSTRACT_MTL)
+    for key, value in change.items():
+        (item["paper"] if key.startswith("paper.") else item)[key.removeprefix("paper.")] = value
+    with FakeHub({TITLE: [ok(item)]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    (line,) = report.lines("matched")
+    assert line.startswith("matched: content/papers/shared-encoders.yaml: 2310.02575 (abstract agreement 1.00)")
+    assert record(content, "shared-encoders")["arxiv_id"] == "2310.02575"
+
+
+@pytest.mark.parametrize("change", [
+    {"title": 5, "paper.title": None}, {"paper": "2310.02575", "title": TITLE}, {"paper.id": 2310.02575},
+    {"paper.id": None}, {"paper.summary": {"text": ABSTRACT_MTL}},
+])
+def test_a_result_without_usable_id_title_or_summary_is_not_matched(content, tmp_path, change):
+    write_record(content, "shared-encoders")
+    item = result("2310.02575", TITLE, ABSTRACT_MTL)
+    for key, value in change.items():
+        (item["paper"] if key.startswith("paper.") else item)[key.removeprefix("paper.")] = value
+    with FakeHub({TITLE: [ok(item)]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    assert report.lines("matched") == [] and len(report.lines("not found")) == 1
+    assert "arxiv_id" not in record(content, "shared-encoders")
+
+
+@pytest.mark.parametrize("field, value, refused", [
+    ("projectPage", "https://evil.example\\@github.com/org/repo",
+     "project_url: 'https://evil.example\\\\@github.com/org/repo' has a backslash, which a browser reads as `/` "
+     "(it goes to evil.example); expected a URL such as https://github.com/org/repo"),
+    ("githubRepo", "https://[x]/", "code_url: 'https://[x]/' has no valid host name; "
+                                   "expected a URL such as https://github.com/org/repo"),
+    ("githubRepo", "https://github.com/org/repo\n::add-mask::secret",
+     "code_url: 'https://github.com/org/repo\\n::add-mask::secret' is not one line"),
+    ("projectPage", "https://example.org/\u2028::error::x", "project_url: 'https://example.org/\\u2028::error::x' "
+                                                            "is not one line"),
+])
+def test_a_value_check_would_refuse_is_not_written_and_named_in_one_line(content, tmp_path, field, value, refused):
+    write_record(content, "shared-encoders")
+    with FakeHub({TITLE: [ok(result("2310.02575", TITLE, ABSTRACT_MTL, **{field: value}))]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    assert report.refused == [f"refused: content/papers/shared-encoders.yaml: {refused}"]
+    written = record(content, "shared-encoders")
+    assert written["arxiv_id"] == "2310.02575" and "code_url" not in written and "project_url" not in written
+
+
+def test_an_author_name_with_a_control_character_is_refused_with_the_field(content, tmp_path):
+    write_record(content, "shared-encoders")
+    item = result("2310.02575", TITLE, ABSTRACT_MTL)
+    item["paper"]["authors"] = [{"name": "Ada\x1b[31m Lovelace"}, {"name": "Line\u0085Break"}]
+    with FakeHub({TITLE: [ok(item)]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    assert report.refused == ["refused: content/papers/shared-encoders.yaml: authors: "
+                              "'Ada\\x1b[31m Lovelace': control character or noncharacter U+001B is not allowed"]
+    assert "authors" not in record(content, "shared-encoders")
+
+
+def test_a_name_with_a_yaml_line_break_is_written_with_a_space(content, tmp_path):
+    write_record(content, "shared-encoders")
+    item = result("2310.02575", TITLE, ABSTRACT_MTL)
+    item["paper"]["authors"] = [{"name": "Ada\u0085Lovelace"}, {"name": "Alan\u2028::warning::Turing"}]
+    with FakeHub({TITLE: [ok(item)]}) as hub:
+        report = enrich(content, hub, tmp_path)
+    assert report.refused == []
+    assert record(content, "shared-encoders")["authors"] == ["Ada Lovelace", "Alan ::warning::Turing"]
