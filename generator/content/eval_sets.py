@@ -1,16 +1,31 @@
 """Labelled evaluation sets (eval/*.yaml): `papers:`, a list of mappings, one per
 labelled paper, read with the safe loader. The reports check each entry's own
-fields; this finds the entries and their lines."""
+fields; this finds the entries and their lines, reads the retag ledger
+(eval/tags-written.txt, one slug a line), and finds the slugs in all of them
+that name no paper (`stale_slugs`, for `check`)."""
 
 from pathlib import Path
 
 from generator.content.load import load_yaml_file
-from generator.model.problems import Problem
+from generator.content.store import display_path, read_text
+from generator.model.problems import ContentError, Problem
+
+TAGS_SET, RELATED_SET, LEDGER = "tags.yaml", "related.yaml", "tags-written.txt"  # under eval/
+# The lists of paper slugs an entry of each set may hold, besides its own `slug`.
+SLUG_LISTS = {TAGS_SET: (), RELATED_SET: ("best", "useful", "weak", "pooled_useful", "pooled_weak",
+                                          "second_best", "second_useful")}
+STALE_HINT = "renamed? update the slug here; removed? drop it"
 
 
 def eval_entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Problem]]:
     """(where, line, entry) for each entry of `papers`, and the problems of the
     file (a paper labelled twice among them)."""
+    found, problems, _ = _entries(path)
+    return found, problems
+
+
+def _entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Problem], dict[str, int]]:
+    """eval_entries, and the line of every key and item of the file."""
     loaded = load_yaml_file(path)
     problems = list(loaded.problems)
     entries = (loaded.data or {}).get("papers") if isinstance(loaded.data, dict) else None
@@ -25,7 +40,49 @@ def eval_entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Proble
         if isinstance(slug, str) and slug in seen:
             problems.append(Problem(str(path), line, f"{where}.slug", f"{slug!r} is labelled twice"))
         seen.add(slug)
-    return found, problems
+    return found, problems, loaded.lines
+
+
+def ledger_slugs(path: Path) -> list[tuple[int, str]]:
+    """(line, slug) for each slug of a ledger, read through the store (size
+    limit, UTF-8: ContentError naming the line otherwise); `#` lines are
+    comments."""
+    lines = read_text(path).split("\n")
+    return [(number, line.strip()) for number, line in enumerate(lines, 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def stale_slugs(eval_dir: Path, known: set[str]) -> list[Problem]:
+    """Every slug in the labelled sets and the ledger under `eval_dir` that is
+    not in `known` (the records' slugs and their aliases), at its file and
+    line, and the problems of reading those files. A file that is not there
+    is skipped."""
+    problems: list[Problem] = []
+    for name, lists in SLUG_LISTS.items():
+        path = eval_dir / name
+        if not path.is_file():
+            continue
+        entries, found, lines = _entries(path)
+        problems += found
+        for where, line, entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            named = [(f"{where}.slug", line, entry.get("slug"))]
+            for key in lists:
+                values = entry.get(key)
+                named += [(f"{where}.{key}[{index}]", lines.get(f"{where}.{key}[{index}]", line), value)
+                          for index, value in enumerate(values if isinstance(values, list) else [])]
+            problems += [Problem(display_path(path), at, field, f"no paper {slug!r} in content/papers ({STALE_HINT})")
+                         for field, at, slug in named if isinstance(slug, str) and slug not in known]
+    ledger = eval_dir / LEDGER
+    if ledger.is_file():
+        try:
+            slugs = ledger_slugs(ledger)
+        except ContentError as error:
+            return problems + error.problems
+        problems += [Problem(display_path(ledger), line, "-", f"no paper {slug!r} in content/papers ({STALE_HINT})")
+                     for line, slug in slugs if slug not in known]
+    return problems
 
 
 def percent(part: int, whole: int) -> str:

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.load import load_record, load_vocabulary
-from generator.content.store import ContentDir, write_atomic
+from generator.content.eval_sets import LEDGER, ledger_slugs
+from generator.content.store import ContentDir, read_text, write_atomic
 from generator.content.yamlio import dump_mapping
 from generator.ingest.tagging import Tagger
 from generator.ingest.tagging_v1 import assign_tags_v1
@@ -87,22 +88,22 @@ def retagged_record(record: dict, tagger: Tagger, read: frozenset[str] | None = 
     return {**record, "tags": new}, "read" if read is not None else "retagged"
 
 
-LEDGER_NAME = "tags-written.txt"  # beside the labelled set
+LEDGER_NAME = LEDGER  # beside the labelled set
 LEDGER_HEAD = ("# Papers whose records `python -m generator retag` has given the tags read for them\n"
                "# (tags.yaml beside this file): retag never changes their tags again. One slug a line.\n")
 
 
 def read_tags(content: ContentDir, labels_path: Path) -> ReadTags:
-    """The tags read for papers and the ledger beside them (none yet: empty);
-    ContentError naming the line of an unknown paper or tag."""
+    """The tags read for papers and the ledger beside them (none yet: empty),
+    both read through the store; ContentError naming the line of an unknown
+    paper or tag, or of a ledger that is not UTF-8 text."""
     vocabulary, problems = load_vocabulary(content)
     if problems:
         raise ContentError(sorted(problems))
     labels = load_labels(labels_path, {path.stem for path in content.paper_entries()}, {tag.slug for tag in vocabulary})
-    ledger = labels_path.with_name(LEDGER_NAME)
-    written = ledger.read_text("utf-8").split("\n") if ledger.is_file() else []
-    return ReadTags({label.slug: label.tags for label in labels},
-                    frozenset(line.strip() for line in written if line.strip() and not line.startswith("#")), ledger)
+    ledger = labels_path.with_name(LEDGER)
+    written = ledger_slugs(ledger) if ledger.exists() or ledger.is_symlink() else []
+    return ReadTags({label.slug: label.tags for label in labels}, frozenset(slug for _, slug in written), ledger)
 
 
 def retag(content: ContentDir, read: ReadTags | None = None) -> RetagReport:
@@ -131,6 +132,6 @@ def retag(content: ContentDir, read: ReadTags | None = None) -> RetagReport:
         given = {slug for slug in report.read + report.current if slug in labels}
         given |= written & {path.stem for path in records}
         text = LEDGER_HEAD + "".join(f"{slug}\n" for slug in sorted(given))
-        if not read.ledger.is_file() or read.ledger.read_text("utf-8") != text:
+        if not read.ledger.is_file() or read_text(read.ledger) != text:
             write_atomic(read.ledger, text)
     return report
