@@ -3,8 +3,10 @@
 // overrides/main.html loads this script synchronously right after the header,
 // so the button is in the header bar (in the flow, never over the other
 // controls; inside the header, so never above the drawer's overlay) before the
-// first paint, and the site name becomes a link home. The dialog is modal (top
-// layer). Nothing here comes from a record: the markup is fixed text.
+// first paint, and the site name becomes a link home (archive.css sizes the
+// title box inside it as Material does). The dialog is modal (top layer).
+// No record text is parsed here: the markup is fixed text, and a title with
+// math is copied as nodes from the page's own <h1>.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -38,6 +40,20 @@
     link.className = "archive-home";
     link.appendChild(ellipsis);
     title.appendChild(link);
+  }
+
+  // The page's title, which the bar shows once the page scrolls: Material prints
+  // it as text, so a title with math (MathML in the page's <h1>) is copied from
+  // the <h1>, a clone of what the generator escaped, once the page is read.
+  var topic = title.querySelector('[data-md-component="header-topic"] .md-ellipsis');
+  if (topic) {
+    document.addEventListener("DOMContentLoaded", function () {
+      var heading = document.querySelector(".md-content h1");
+      if (!heading || !heading.querySelector("math")) return;
+      topic.replaceChildren.apply(topic, Array.prototype.map.call(heading.childNodes, function (node) {
+        return node.cloneNode(true);
+      }));
+    });
   }
 
   var dialog = document.createElement("dialog");
