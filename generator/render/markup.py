@@ -11,12 +11,14 @@ import datetime as dt
 import functools
 import json
 import re
-from html.parser import HTMLParser
+from html import unescape
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+import latex2mathml.converter
 from markupsafe import Markup, escape
 
+from generator.model.tex import MATH_SPAN, formula_problems, math_problems, math_spans  # MATH_SPAN: for citation, plain_text
 from generator.model.text import normalise_whitespace
 
 TEASER_CHARS = 180
@@ -145,106 +147,92 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-# --- Math: `$…$` in titles and abstracts as MathML, rendered at build time by KaTeX
-# (PyPI `pykatex`: KaTeX in QuickJS, no Node). MathML needs no script, style sheet or
-# font in the browser. Without pykatex (a platform it has no wheel for) the text stays
-# as typed. KaTeX's output is never trusted as it is: it is parsed, every element and
-# attribute must be in MATHML below, and the markup is written again from the parsed
-# values, escaped; anything else (an error rendering, an unknown command) keeps the text.
+# --- Math: `$…$` in titles and abstracts as MathML, rendered at build time by
+# latex2mathml (pure Python, every platform). MathML needs no script, style sheet or
+# font in the browser. Only formulas that keep the rules of model/tex.py are rendered
+# (bounded length and depth, allowed commands only); the others stay as typed.
+# latex2mathml's output is never trusted as it is: its element tree (never its text,
+# which turns `<` typed in `\text{}` into markup) is walked, every element and
+# attribute must be in MATHML below and every element that takes a fixed number of
+# arguments must have them, and the markup is written again from the tree's values,
+# escaped. Anything else, and any error while rendering, keeps the text.
 
-MATH_SPAN = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)+?)(?<=[^\s\\])\$(?![\d$])")
 # command names that reached the record without their backslash: text, not math
 LOST_BACKSLASH = re.compile(r"(?<!\\)\b(?:textbf|textit|mathbf|mathrm|mathcal|frac|text)\{")
-# element -> attributes KaTeX writes; values are checked against MATHML_VALUE
+# element -> attributes latex2mathml writes for the allowed commands; values are checked against MATHML_VALUE
 MATHML: dict[str, frozenset[str]] = {
     name: frozenset(attributes.split()) for name, attributes in {
-        "math": "xmlns display", "semantics": "", "annotation": "encoding", "mrow": "", "mi": "mathvariant",
-        "mn": "mathvariant", "mo": "stretchy fence separator lspace rspace minsize maxsize mathvariant "
-        "largeop movablelimits symmetric accent", "mtext": "mathvariant", "ms": "", "mspace": "width",
-        "msup": "", "msub": "", "msubsup": "", "mfrac": "linethickness", "msqrt": "", "mroot": "",
-        "mover": "accent", "munder": "accentunder", "munderover": "", "mstyle": "scriptlevel displaystyle",
-        "mpadded": "width height depth lspace voffset", "mphantom": "", "menclose": "notation",
-        "mtable": "rowspacing columnalign columnspacing rowlines columnlines", "mtr": "", "mtd": "",
+        "mrow": "", "mi": "mathvariant", "mn": "mathvariant", "mtext": "mathvariant",
+        "mo": "stretchy fence lspace rspace minsize maxsize mathvariant movablelimits accent",
+        "mspace": "width", "msup": "", "msub": "", "msubsup": "", "mfrac": "linethickness", "msqrt": "",
+        "mroot": "", "mover": "accent", "munder": "", "munderover": "",
+        "mstyle": "scriptlevel displaystyle",
     }.items()}
+MATHML_LEFT_OUT = frozenset({"form"})  # an operator's form: the browser reads it from its place in the row
+MATHML_ARGUMENTS = {"msup": 2, "msub": 2, "msubsup": 3, "mfrac": 2, "mroot": 2, "mover": 2, "munder": 2,
+                    "munderover": 3}
 MATHML_VALUE = re.compile(r"[\w .#%+\-]*")  # no quotes, brackets or colons: no URL, no script
-MATHML_FIXED = {"xmlns": "http://www.w3.org/1998/Math/MathML", "encoding": "application/x-tex"}  # the only values
 MATH_ROOT = "katex-mathml-root"  # the span class wrapping one formula
 
 
-def _katex():
-    try:
-        import pykatex
-    except ImportError:  # no wheel for this platform: math stays as typed
+def _content(element) -> Markup | None:
+    """What an element of latex2mathml's tree holds (text and children), written
+    again from its values, or None when anything in it is outside MATHML."""
+    parts = [html("{}", unescape(element.text or ""))]  # latex2mathml writes symbols as character references
+    for child in element:
+        part = _rewritten(child)
+        if part is None:
+            return None
+        parts += (part, html("{}", unescape(child.tail or "")))
+    return join(parts)
+
+
+def _rewritten(element) -> Markup | None:
+    """One element and its content written again, or None when it is outside
+    MATHML, has an attribute or value outside it, or lacks arguments."""
+    names = MATHML.get(element.tag)
+    attributes = {name: value for name, value in element.attrib.items() if name not in MATHML_LEFT_OUT}
+    if names is None or not names.issuperset(attributes) \
+            or not all(MATHML_VALUE.fullmatch(value) for value in attributes.values()) \
+            or len(element) != MATHML_ARGUMENTS.get(element.tag, len(element)):
         return None
-    return pykatex
+    content = _content(element)
+    return None if content is None else html(
+        "<{}{}>{}</{}>", Markup(element.tag),
+        join(html(' {}="{}"', Markup(name), value) for name, value in sorted(attributes.items())), content,
+        Markup(element.tag))
 
 
-def _mathml_value(name: str, value: str) -> bool:
-    return value == MATHML_FIXED[name] if name in MATHML_FIXED else bool(MATHML_VALUE.fullmatch(value))
-
-
-class _MathMLRewriter(HTMLParser):
-    """KaTeX's MathML parsed and written again from its values; `ok` is False
-    as soon as anything outside MATHML appears."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[Markup] = []
-        self.ok = True
-        self.depth = 0  # inside <math>
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "span" and self.depth == 0:
-            return  # KaTeX's <span class="katex"> wrapper: replaced by ours
-        names = MATHML.get(tag)
-        if names is None or not all(_mathml_value(name, value or "") for name, value in attrs if name in names) \
-                or any(name not in names for name, _ in attrs):
-            self.ok = False
-            return
-        self.depth += 1
-        # The presentation is left out of the search index; the TeX (<annotation>) stays in it.
-        extra = Markup(" data-pagefind-ignore") if tag == "mrow" and self.parts[-1:] == [Markup("<semantics>")] else EMPTY
-        self.parts.append(html("<{}{}{}>", Markup(tag), join(html(' {}="{}"', Markup(name), value or "")
-                                                              for name, value in attrs), extra))
-
-    def handle_endtag(self, tag):
-        if tag == "span" and self.depth == 0:
-            return
-        if tag not in MATHML:
-            self.ok = False
-            return
-        self.depth -= 1
-        self.parts.append(html("</{}>", Markup(tag)))
-
-    def handle_data(self, data):
-        self.parts.append(html("{}", data))
-
-
+@functools.lru_cache(maxsize=4096)  # titles recur in every list of related papers; keyed on formula text only
 def _mathml(tex: str) -> Markup | None:
-    katex = _katex()
-    if katex is None or LOST_BACKSLASH.search(tex):
+    """One formula as MathML with its TeX as annotation, or None: it breaks the
+    rules, latex2mathml refuses it or writes something outside MATHML."""
+    if formula_problems(tex) or LOST_BACKSLASH.search(tex):
         return None
     try:
-        rendered = katex.renderToString(tex, output="mathml", throwOnError=True, trust=False, strict="ignore")
-    except Exception:  # KaTeX's ParseError, or anything else it raises: keep the text
+        root = latex2mathml.converter.convert_to_element(tex)  # <math><mrow>…</mrow></math>
+        row = root[0] if len(root) == 1 and root[0].tag == "mrow" and not root[0].attrib else None
+        content = None if row is None else _content(row)
+    except Exception:  # a refusal, or any failure at all (RecursionError included): keep the text
         return None
-    rewriter = _MathMLRewriter()
-    rewriter.feed(rendered)
-    rewriter.close()
-    if not rewriter.ok or rewriter.depth != 0 or not rewriter.parts:
+    if content is None:
         return None
-    return html('<span class="{}">{}</span>', MATH_ROOT, join(rewriter.parts))
+    return html('<span class="{}"><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics>'
+                '<mrow data-pagefind-ignore>{}</mrow><annotation encoding="application/x-tex">{}</annotation>'
+                '</semantics></math></span>', MATH_ROOT, content, tex)
 
 
 def math_text(text: str) -> Markup:
-    """`text` escaped, with each balanced `$…$` that KaTeX renders as MathML. Text
-    with an odd number of unescaped `$` is left as typed: one of them is no delimiter."""
-    if "$" not in text or len(re.findall(r"(?<!\\)\$", text)) % 2:
+    """`text` escaped, with each formula (see model/tex.py: `$…$`, never when
+    `text` has an odd number of unescaped `$`) as MathML when it keeps the math
+    rules and renders; when the field breaks a rule, all of it stays as typed."""
+    spans = math_spans(text)
+    if not spans or math_problems(text):
         return html("{}", text)
     parts, end = [], 0
-    for match in MATH_SPAN.finditer(text):
-        formula = _mathml(match.group(1))
+    for span in spans:
+        formula = _mathml(span.group(1))
         if formula is not None:
-            parts += [html("{}", text[end:match.start()]), formula]
-            end = match.end()
+            parts += [html("{}", text[end:span.start()]), formula]
+            end = span.end()
     return join([*parts, html("{}", text[end:])])
