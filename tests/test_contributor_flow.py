@@ -1,12 +1,15 @@
 """A contributor's pull request, played for real: in a fresh clone, edits typed
-the way a person types them in GitHub's web editor, then every `run:` step of
-the pull-request workflow in order (its test step runs this whole suite but
-this file). All pass, and the built pages show each edit; bad edits still fail
-with an annotation on their line."""
+the way a person types them in GitHub's web editor, committed as a pull request
+commits them, then every `run:` step of check.yml's content path in order (the
+change detection, then the `content` job). Valid edits pass every step and the
+built pages show them; refused ones fail the check step with a message on their
+line. The test owns its data: it edits only papers it adds in a commit of its own,
+so it holds whatever the live content holds."""
 
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -15,122 +18,222 @@ import yaml
 from tests.support import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "check.yml"
-RUNNER_SETUP = {"Install Chromium for the browser tests"}  # done on this machine by .ci/run
-TEST_STEP = "Test suite"
+TIMINGS = ROOT / "tests" / "artifacts" / "content-pull-request-steps.txt"
+CHECK_STEP = "Check content (annotations on the changed lines)"
+GIT_ID = {"GIT_AUTHOR_NAME": "Contributor", "GIT_AUTHOR_EMAIL": "contributor@example.org",
+          "GIT_COMMITTER_NAME": "Contributor", "GIT_COMMITTER_EMAIL": "contributor@example.org"}
+# The papers this test adds before the pull request (the base it edits); abstracts
+# far apart, so that no duplicate check takes one for a copy of another.
+BASE_PAPERS = {
+    "contributor-flow-dated": ("Contributor Flow Sparse Retrieval Over Tiny Hand Typed Indexes",
+                               "We index hand typed notes with sparse lexical vectors and measure recall."),
+    "contributor-flow-identified": ("Contributor Flow Calibrating Toy Classifiers With Temperature",
+                                    "Temperature scaling on small convolutional classifiers, per class."),
+    "contributor-flow-retagged": ("Contributor Flow Curriculum Order For Synthetic Arithmetic Tasks",
+                                  "Ordering synthetic additions from short to long operands speeds training."),
+}
 NEW_TAG = """  - slug: contributor-test-topic
     name: Contributor test topic
     description: A tag a contributor added in the same pull request that uses it.
     match:
       - contributor test topic
 """
-NEW_PAPER = """title: Hand Typed Paper About Sparse Retrieval
-tags:
-- contributor-test-topic
-- language-models
-abstract: A paper a contributor added by hand, with an unquoted arXiv id and no dump behind it.
-arxiv_id: 2405.00010
-"""
+ADDED = "hand-typed-paper-about-graph-colouring"
 
-pytestmark = pytest.mark.slow  # a fresh clone, every workflow step, several builds
+pytestmark = pytest.mark.slow  # a fresh clone installed from the locks, a site build
 
 
-def run_step(clone: Path, name: str, run: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    if name == TEST_STEP:  # the suite, but not this file (it would recurse)
-        run = run + f" --deselect {Path(__file__).relative_to(ROOT).as_posix()}"
-    return subprocess.run(["bash", "-e", "-c", run], cwd=clone, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+def content_path() -> tuple[dict, list[tuple[str, str, dict]]]:
+    """check.yml's change-detection step and the `content` job's run steps, in order."""
+    jobs = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]
+    detect = next(step for step in jobs["changes"]["steps"] if step.get("id") == "diff")
+    return detect, [(step["name"], step["run"], step.get("env") or {}) for step in jobs["content"]["steps"]
+                    if "run" in step]
 
 
-def workflow_steps() -> list[tuple[str, str, dict]]:
-    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["check"]["steps"]
-    return [(step["name"], step["run"], step.get("env") or {}) for step in steps
-            if "run" in step and step["name"] not in RUNNER_SETUP]
+def shell(repo: Path, run: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """A `run:` script as GitHub runs it: bash -e -o pipefail."""
+    return subprocess.run(["bash", "-e", "-o", "pipefail", "-c", run], cwd=repo, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ID, **(env or {})})
 
 
-def run_check(clone: Path) -> subprocess.CompletedProcess:
-    name, run, env = next(step for step in workflow_steps() if step[0].startswith("Check content"))
-    return run_step(clone, name, run, env)
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ID}).stdout.strip()
 
 
-def undated(papers: Path) -> list[Path]:
-    return [path for path in sorted(papers.glob("*.yaml")) if "\npublished:" not in "\n" + path.read_text("utf-8")]
+def content_only(repo: Path, base: str, tmp_path: Path) -> str:
+    """The change-detection step's output for a pull request from `base` to HEAD."""
+    detect, _ = content_path()
+    output = tmp_path / "github-output"
+    output.write_text("", encoding="utf-8")
+    result = shell(repo, detect["run"], {"EVENT": "pull_request", "BASE_SHA": base, "HEAD_SHA": git(repo, "rev-parse", "HEAD"),
+                                         "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    return output.read_text("utf-8").strip()
+
+
+def run_until_failure(repo: Path, steps) -> list[tuple[str, subprocess.CompletedProcess, float]]:
+    """Each step in order, as a job does: the first failure ends the job."""
+    results = []
+    for name, run, env in steps:
+        start = time.monotonic()
+        result = shell(repo, run, env)
+        results.append((name, result, time.monotonic() - start))
+        if result.returncode != 0:
+            break
+    return results
+
+
+def free_arxiv_ids(repo: Path, count: int) -> list[str]:
+    """New-style ids no record of the clone holds; none ends in 0, which an unquoted
+    id (read as a number) would lose."""
+    taken = "\n".join(path.read_text("utf-8") for path in (repo / "content" / "papers").glob("*.yaml"))
+    ids = (f"2312.{number:05d}" for number in range(19999, 10000, -1) if number % 10)
+    return [next(one for one in ids if one not in taken) for _ in range(count)]
 
 
 @pytest.fixture(scope="module")
-def contributed(tmp_path_factory):
-    """A fresh clone with the edits applied and every workflow step run."""
-    clone = tmp_path_factory.mktemp("contributor") / "repo"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    papers = clone / "content" / "papers"
-    dated, identified, retitled, retagged = undated(papers)[:4]
-    with dated.open("a", encoding="utf-8") as file:   # a field appended at the end
-        file.write("published: 2023-10-09\n")
-    with identified.open("a", encoding="utf-8") as file:  # unquoted id, unindented list
-        file.write("arxiv_id: 2310.02575\nauthors:\n- Enneng Yang\n- Zhenyi Wang\n")
-    text = retitled.read_text("utf-8")
-    title = re.search(r"^title: .*$", text, re.M).group()
-    retitled.write_text(text.replace(title, "title: Corrected Title Typed In Place", 1), encoding="utf-8")
+def base(tmp_path_factory):
+    """A fresh clone with this test's own papers committed (the base of the pull
+    request), installed by the `content` job's Install step."""
+    repo = tmp_path_factory.mktemp("contributor") / "repo"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(repo)], check=True)
+    vocabulary = [tag["slug"] for tag in yaml.safe_load((repo / "content" / "tags.yaml").read_text("utf-8"))["tags"]]
+    for at, (slug, (title, abstract)) in enumerate(BASE_PAPERS.items()):
+        record = f"title: {title}\ntags:\n  - {vocabulary[3 + at]}\nabstract: {abstract}\n"
+        (repo / "content" / "papers" / f"{slug}.yaml").write_text(record, encoding="utf-8")
+    git(repo, "add", "content/papers")
+    git(repo, "commit", "--quiet", "-m", "Papers the contributor-flow test edits")
+    _, steps = content_path()
+    install = [step for step in steps if step[0] == "Install"]
+    timings = [(name, result, seconds) for name, result, seconds in run_until_failure(repo, install)]
+    assert [result.returncode for _, result, _ in timings] == [0], timings[-1][1].stderr[-3000:]
+    return repo, git(repo, "rev-parse", "HEAD"), vocabulary, timings
+
+
+def after_install(steps):
+    return [step for step in steps if step[0] != "Install"]
+
+
+@pytest.fixture(scope="module")
+def valid_pull_request(base, tmp_path_factory):
+    """The four valid contributions, typed and committed as one pull request, then
+    every step of the content path."""
+    repo, base_commit, vocabulary, install = base
+    papers = repo / "content" / "papers"
+    dated_id, added_id = free_arxiv_ids(repo, 2)
+    with (papers / "contributor-flow-dated.yaml").open("a", encoding="utf-8") as file:
+        file.write("published: 2023-10-09 \n")  # appended at the end, a trailing space
+    with (papers / "contributor-flow-identified.yaml").open("a", encoding="utf-8") as file:
+        file.write(f"arxiv_id: {dated_id}\nauthors: [Grace Hopper, Alan Turing]\n")  # unquoted id, flow list
+    retagged = papers / "contributor-flow-retagged.yaml"
     text = retagged.read_text("utf-8")
-    retagged.write_text(text.replace("tags:\n", "tags:\n  - contributor-test-topic\n", 1), encoding="utf-8")
-    tags = clone / "content" / "tags.yaml"
+    block = re.search(r"^tags:\n(  - .*\n)+", text, re.M).group()
+    retagged.write_text(text.replace(block, f"tags: [{', '.join(vocabulary[:3])}]\n"), encoding="utf-8")
+    tags = repo / "content" / "tags.yaml"
     tags.write_text(tags.read_text("utf-8") + NEW_TAG, encoding="utf-8")
-    (papers / "hand-typed-paper-about-sparse-retrieval.yaml").write_text(NEW_PAPER, encoding="utf-8")
-    results = [(name, run_step(clone, name, run, env)) for name, run, env in workflow_steps()]
-    return clone, results, {"dated": dated.stem, "identified": identified.stem, "retitled": retitled.stem,
-                            "retagged": retagged.stem}
+    added = ("abstract: We colour random planar graphs by hand and compare with a greedy heuristic.\r\n"
+             f"tags: [contributor-test-topic, {vocabulary[0]}]\r\n"
+             f"arxiv_id: {added_id}\r\n"
+             "title: Hand Typed Paper About Graph Colouring\r\n")  # CRLF, fields in any order
+    (papers / f"{ADDED}.yaml").write_bytes(added.encode("utf-8"))
+    git(repo, "add", "content")
+    git(repo, "commit", "--quiet", "-m", "Four contributions typed in the web editor")
+    detected = content_only(repo, base_commit, tmp_path_factory.mktemp("runner"))
+    _, steps = content_path()
+    results = run_until_failure(repo, after_install(steps))
+    TIMINGS.parent.mkdir(exist_ok=True)
+    TIMINGS.write_text("".join(f"{seconds:7.1f} s  {name}\n" for name, _, seconds in install + results), encoding="utf-8")
+    return repo, detected, results, {"identified": dated_id, "added": added_id}, vocabulary
 
 
-def test_every_workflow_step_passes(contributed):
-    _, results, _ = contributed
-    assert [name for name, _ in results][-1] == TEST_STEP
-    for name, result in results:
+def test_a_content_only_pull_request_takes_the_content_path(valid_pull_request):
+    _, detected, _, _, _ = valid_pull_request
+    assert detected == "content-only=true"
+
+
+def test_every_step_of_the_content_path_passes(valid_pull_request):
+    _, _, results, _, _ = valid_pull_request
+    _, steps = content_path()
+    assert [name for name, _, _ in results] == [name for name, _, _ in after_install(steps)]
+    for name, result, _ in results:
         assert result.returncode == 0, f"{name}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
 
 
-def page(clone: Path, slug: str) -> str:
-    return (clone / "site" / "papers" / slug / "index.html").read_text("utf-8")
+def page(repo: Path, slug: str) -> str:
+    return (repo / "site" / "papers" / slug / "index.html").read_text("utf-8")
 
 
-def test_the_built_pages_show_every_edit(contributed):
-    clone, _, slugs = contributed
-    assert "Published Oct 9, 2023" in page(clone, slugs["dated"])
-    assert (clone / "site" / "dates" / "2023" / "index.html").read_text("utf-8").count(slugs["dated"]) >= 1
-    identified = page(clone, slugs["identified"])
-    assert "Enneng Yang, Zhenyi Wang" in identified and "2310.02575" in identified
-    assert "Corrected Title Typed In Place" in page(clone, slugs["retitled"])
-    topic = (clone / "site" / "tags" / "contributor-test-topic" / "index.html").read_text("utf-8")
-    assert slugs["retagged"] in topic and "hand-typed-paper-about-sparse-retrieval" in topic
-    added = page(clone, "hand-typed-paper-about-sparse-retrieval")
-    assert "2405.00010" in added and "Added by hand" in added
+def test_the_built_pages_show_every_edit(valid_pull_request):
+    repo, _, _, ids, vocabulary = valid_pull_request
+    assert "Published Oct 9, 2023" in page(repo, "contributor-flow-dated")
+    assert "contributor-flow-dated" in (repo / "site" / "dates" / "2023" / "index.html").read_text("utf-8")
+    identified = page(repo, "contributor-flow-identified")
+    assert "Grace Hopper, Alan Turing" in identified and ids["identified"] in identified
+    for slug in vocabulary[:3]:
+        assert "contributor-flow-retagged" in (repo / "site" / "tags" / slug / "index.html").read_text("utf-8")
+    added = page(repo, ADDED)
+    assert "Hand Typed Paper About Graph Colouring" in added and ids["added"] in added and "Added by hand" in added
+    assert ADDED in (repo / "site" / "tags" / "contributor-test-topic" / "index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("edit, expected", [
-    ("published: 2023-02-30\n", r"::error file=content/papers/{slug}\.yaml,line=\d+::published: not a calendar date"),
-    ("venue: A\nvenue: B\n", r"::error file=content/papers/{slug}\.yaml,line=\d+::venue: duplicate key"),
+@pytest.mark.parametrize("change", [
+    lambda repo: (repo / "README.md").write_text("changed\n", encoding="utf-8"),
+    lambda repo: git(repo, "mv", "README.md", "content/README.md"),  # a move out of the code into content/
 ])
-def test_bad_edits_fail_with_an_annotation_on_their_line(contributed, edit, expected):
-    clone, _, _ = contributed
-    path = undated(clone / "content" / "papers")[-1]
-    original = path.read_text("utf-8")
-    path.write_text(original + edit, encoding="utf-8")
+def test_a_pull_request_that_touches_anything_else_runs_the_whole_suite(base, change, tmp_path):
+    repo, base_commit, _, _ = base
+    before = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "--quiet", "--detach", base_commit)
     try:
-        result = run_check(clone)
+        change(repo)
+        git(repo, "commit", "--quiet", "-am", "a change outside content/")
+        assert content_only(repo, base_commit, tmp_path) == "content-only=false"
     finally:
-        path.write_text(original, encoding="utf-8")
-    assert result.returncode == 1
-    assert re.search(expected.format(slug=re.escape(path.stem)), result.stdout), result.stdout
+        git(repo, "checkout", "--quiet", "--force", before)
 
 
-def test_an_unknown_tag_fails_with_an_annotation_on_its_line(contributed):
-    clone, _, _ = contributed
-    path = undated(clone / "content" / "papers")[-1]
-    original = path.read_text("utf-8")
-    path.write_text(original.replace("tags:\n", "tags:\n  - no-such-tag\n", 1), encoding="utf-8")
+# Each refused contribution: (paper, how it is typed, what the message on its line says)
+REFUSED = {
+    "a title with an unquoted colon": (
+        "contributor-flow-dated", lambda text: re.sub(r"^title: .*$", "title: Sparse Retrieval: A Hand Typed Study",
+                                                       text, count=1, flags=re.M),
+        "put the whole value in single quotes"),
+    "an apostrophe not doubled": (
+        "contributor-flow-dated", lambda text: re.sub(r"^title: .*$", "title: 'A Contributor's Sparse Retrieval Study'",
+                                                       text, count=1, flags=re.M),
+        "write the apostrophe twice"),
+    "authors written as a string": (
+        "contributor-flow-identified", lambda text: text + "authors: Grace Hopper, Alan Turing\n",
+        "`- item` lines or [a, b]"),
+    "a tag typed with a letter missing": (
+        "contributor-flow-retagged", lambda text: re.sub(r"^(  - \S+?)\w(\w)$", r"\1\2", text, count=1, flags=re.M),
+        "did you mean"),
+    "a field name typed with a letter missing": (
+        "contributor-flow-dated", lambda text: text + "publised: 2023-10-09\n",
+        "did you mean"),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED))
+def test_a_refused_contribution_fails_the_check_step_on_its_line(base, case):
+    repo, base_commit, _, _ = base
+    slug, edit, phrase = REFUSED[case]
+    path = repo / "content" / "papers" / f"{slug}.yaml"
+    before = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "--quiet", "--detach", base_commit)
     try:
-        result = run_check(clone)
+        original = path.read_text("utf-8")
+        text = edit(original)
+        path.write_text(text, encoding="utf-8")
+        git(repo, "commit", "--quiet", "-am", case)
+        _, steps = content_path()
+        results = run_until_failure(repo, after_install(steps))
     finally:
-        path.write_text(original, encoding="utf-8")
-    line = original.splitlines().index("tags:") + 2
-    assert result.returncode == 1
-    assert (f"::error file=content/papers/{path.stem}.yaml,line={line}::tags: unknown tag 'no-such-tag'"
-            in result.stdout), result.stdout
+        git(repo, "checkout", "--quiet", "--force", before)
+    name, result, _ = results[-1]
+    assert (name, result.returncode) == (CHECK_STEP, 1), result.stdout + result.stderr
+    line = next(number for number, typed in enumerate(text.splitlines(), 1) if typed not in original.splitlines())
+    annotation = rf"^::error file=content/papers/{slug}\.yaml,line={line}::.*{re.escape(phrase)}"
+    assert re.search(annotation, result.stdout, re.M), result.stdout

@@ -3,13 +3,12 @@ keeps are asserted here: no counts, no particular paper, no byte equality with
 a fresh import (a contributor's date fix must never break CI)."""
 
 import datetime as dt
-import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.hand_typed import hand_typed
 from tests.support import FIXTURE_CONTENT, ROOT, build_site, copy_repo
 from generator.ingest.dumps import decode, parse_dump
 from generator.ingest.importer import identity, run_import
@@ -19,7 +18,6 @@ from generator.content.store import ContentDir
 
 LIVE = ContentDir(ROOT / "content")
 SEEDS = ROOT.parent / "shared" / "seeds"
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def test_check_passes():
@@ -69,17 +67,6 @@ def test_reimporting_changes_no_record(tmp_path):
     assert reimport_changes(LIVE.root, tmp_path) == []
 
 
-def hand_typed(data: dict) -> str:
-    """A valid record as a person may type it: its fields in reverse order, lists
-    in flow style (sources reversed), strings double-quoted, a trailing space after
-    every value, CRLF line endings."""
-    def value(item):
-        if isinstance(item, list):
-            return "[" + ", ".join(json.dumps(one) for one in reversed(item)) + "]"
-        return json.dumps(item) if isinstance(item, str) and not DATE.fullmatch(item) else str(item)
-    return "".join(f"{key}: {value(item)} \r\n" for key, item in reversed(data.items()))
-
-
 def test_reimporting_accepts_a_valid_record_in_any_form(tmp_path):
     """The invariant above holds for every valid record, canonical or not."""
     content = tmp_path / "content"
@@ -87,7 +74,7 @@ def test_reimporting_accepts_a_valid_record_in_any_form(tmp_path):
     path = content / "papers" / "deep-task-specific-bottom-representation-network-for-multi-task-recommendation.yaml"
     _, data, _ = load_record(path)
     assert len(data["sources"]) > 1
-    path.write_bytes(hand_typed(data).encode("utf-8"))
+    path.write_bytes(hand_typed({**data, "sources": data["sources"][::-1]}).encode("utf-8"))  # out of order
     _, problems = load_archive(ContentDir(content), dt.date.today())
     assert errors(problems) == []
     assert reimport_changes(content, tmp_path / "reimport") == []
