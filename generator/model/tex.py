@@ -57,7 +57,7 @@ ALLOWED_SYMBOLS = frozenset(",;: {}|%$&#_")
 DEFINITIONS = frozenset("def gdef edef xdef let futurelet newcommand renewcommand providecommand newenvironment "
                         "renewenvironment DeclareMathOperator DeclareRobustCommand newif csname expandafter".split())
 
-_TOKEN = re.compile(r"\\([A-Za-z]+|.)|[{}]", re.DOTALL)
+_TOKEN = re.compile(r"\\([A-Za-z]+|.?)|[{}]", re.DOTALL)  # `.?`: a backslash that ends the formula
 _SHOWN_CHARS = 40
 
 
@@ -83,6 +83,7 @@ def formula_problems(formula: str) -> list[str]:
         problems.append(f"a formula has {len(formula):,} characters ({shown(formula)}); "
                         f"at most {FORMULA_CHARS} are allowed per formula")
     depth = deepest = 0
+    closed_too_soon = False
     defined, refused = [], []
     for token in _TOKEN.finditer(formula):
         if token.group() == "{":
@@ -90,15 +91,14 @@ def formula_problems(formula: str) -> list[str]:
             deepest = max(deepest, depth)
         elif token.group() == "}":
             depth -= 1
-            if depth < 0:
-                break
+            closed_too_soon = closed_too_soon or depth < 0
         else:
             name = " " if token.group(1).isspace() else token.group(1)  # `\` and a line break: a space
             if name in DEFINITIONS:
                 defined.append("\\" + name)
             elif name not in ALLOWED_NAMES and name not in ALLOWED_SYMBOLS:
                 refused.append("\\" + name)
-    if depth != 0:
+    if depth != 0 or closed_too_soon:
         problems.append(f"unbalanced braces in {where}: each {{ needs a matching }}")
     if deepest > BRACE_DEPTH:
         problems.append(f"braces are nested {deepest} deep in {where}; at most {BRACE_DEPTH} levels are allowed")

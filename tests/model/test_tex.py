@@ -2,7 +2,8 @@
 
 import pytest
 
-from generator.model.tex import ALLOWED_COMMANDS, ALLOWED_NAMES, BRACE_DEPTH, FORMULA_CHARS, math_problems, math_spans
+from generator.model.tex import (ALLOWED_COMMANDS, ALLOWED_NAMES, BRACE_DEPTH, FORMULA_CHARS, formula_problems,
+                                 math_problems, math_spans)
 
 # Every formula the archive and the fixtures held when the rules were written, and common ones
 ACCEPTED = ["$R^2$-Tuning: Efficient Image-to-Video Transfer Learning", "Re$^3$Sim: Generating Data",
@@ -45,6 +46,8 @@ def test_spans_are_the_formulas_and_none_with_an_odd_dollar():
      "braces are nested 11 deep in math (${{{{{{{{{{{x}}}}}}}}}}}$); at most 10 levels are allowed"),
     ("$\\frac{a}{b$", "unbalanced braces in math ($\\frac{a}{b$): each { needs a matching }"),
     ("$a}{b$", "unbalanced braces in math ($a}{b$): each { needs a matching }"),
+    ("$a}\\kern{b$", "the command \\kern is not allowed in math ($a}\\kern{b$); allowed commands are listed in "
+                     "CONTRIBUTING.md"),
 ])
 def test_each_rule_has_a_message_naming_the_formula(text, message):
     assert message in math_problems(text)
@@ -90,3 +93,9 @@ def test_the_allowed_commands_are_named_once_and_hold_no_definition_or_mover():
     assert not ALLOWED_NAMES & {"def", "newcommand", "raisebox", "kern", "mkern", "hspace", "rule", "color", "href",
                                 "url", "includegraphics", "htmlStyle", "style", "vphantom", "smash", "rlap", "llap",
                                 "Huge", "displaystyle", "mathchoice", "char", "not", "mbox", "operatorname"}
+
+
+def test_a_backslash_that_ends_a_formula_is_refused():
+    # no `$…$` span ends in a backslash; the rules hold for any text given to them all the same
+    assert formula_problems("x\\") == [
+        "the command \\ is not allowed in math ($x\\$); allowed commands are listed in CONTRIBUTING.md"]
