@@ -5,6 +5,7 @@ import datetime as dt
 from feedgen.feed import FeedGenerator
 
 from generator.model.paper import Paper
+from generator.render.plain_text import plain_text
 
 FEED_SIZE = 50  # entries per feed; dated papers only, as a feed orders by date
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -16,7 +17,8 @@ def _moment(date: dt.date) -> dt.datetime:
 
 def atom_feed(title: str, author: str, feed_url: str, page_url: str, papers: list[Paper], url_of,
               tag_names: dict[str, str]) -> str:
-    """An Atom 1.0 feed of the newest dated `papers` (given newest first)."""
+    """An Atom 1.0 feed of the newest dated `papers` (given newest first); titles
+    and summaries in their plain form (render/plain_text: a feed reader shows text)."""
     entries = [paper for paper in papers if paper.published][:FEED_SIZE]
     feed = FeedGenerator()
     feed.id(feed_url)
@@ -29,11 +31,11 @@ def atom_feed(title: str, author: str, feed_url: str, page_url: str, papers: lis
     for paper in entries:
         entry = feed.add_entry(order="append")
         entry.id(url_of(paper))
-        entry.title(paper.title)
+        entry.title(plain_text(paper.title))
         entry.link(href=url_of(paper), rel="alternate")
         entry.published(_moment(paper.published))
         entry.updated(_moment(paper.published))
-        entry.summary(paper.abstract)
+        entry.summary(plain_text(paper.abstract))
         for slug in paper.tags:
             entry.category(term=slug, label=tag_names.get(slug, slug))
         if paper.organization:

@@ -9,7 +9,7 @@ from generator.render.context import SiteContext
 from generator.render.full_text import pdf_url
 from generator.render.groups import group_by_month
 from generator.render.markup import (EMPTY, MONTHS, NEWLINE, Markup, Page, block, date_text, heading, html, join, link,
-                                     page, plural, teaser)
+                                     math_text, page, plural, teaser)
 
 NEWEST_ON_HOME = 10
 TAGS_ON_HOME = 12
@@ -39,18 +39,28 @@ def _list(css: str, items: list[Markup]) -> Markup:
     return block(html('<ul class="{}">\n{}\n</ul>', css, join(items, NEWLINE)))
 
 
-def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False) -> Markup:
-    """A list of papers with date and one-line teaser (the <p> of each item: no
-    class, as each paper is listed about four times across the site)."""
+def _tags(paper: Paper, here: str, context: SiteContext, listed_tag: str | None) -> Markup:
+    """The paper's tags as links, less the tag the listing is of."""
+    links = [html('<a href="{}" class="md-tag">{}</a>', relative(here, url_for_tag(slug)), context.tags[slug].name)
+             for slug in paper.tags if slug != listed_tag and slug in context.tags]
+    return html('<p class="paper-tags">{}</p>', join(links, " ")) if links else EMPTY
+
+
+def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False,
+               listed_tag: str | None = None) -> Markup:
+    """A list of papers: the title (math as MathML), date, one-line teaser and
+    tags (the teaser's <p>: no class, as each paper is listed about four times
+    across the site). `listed_tag`: the tag the listing is of, not repeated."""
     items = []
     for paper in papers:
         edit = context.edit_url(paper.slug) if edit_links else None
         extra = html(" · {}", link(pdf_url(paper), "PDF", external=True)) if paper.arxiv_id else EMPTY
         if edit:
             extra += html(" · {}", link(edit, "edit", external=True))
-        items.append(html('<li>{} <span class="paper-date">{}</span>{}<p>{}</p></li>',
-                          link(relative(here, url_for_paper(paper.slug)), paper.title), date_text(paper.published),
-                          extra, teaser(paper.abstract)))
+        items.append(html('<li>{} <span class="paper-date">{}</span>{}<p>{}</p>{}</li>',
+                          link(relative(here, url_for_paper(paper.slug)), math_text(paper.title)),
+                          date_text(paper.published), extra, teaser(paper.abstract),
+                          _tags(paper, here, context, listed_tag)))
     return _list("paper-list", items)
 
 
@@ -86,7 +96,7 @@ def render_tag(slug: str, papers: list[Paper], number: int, count: int, total: i
     feed, bib = tag_downloads(slug)
     files = [("Atom feed", feed), ("BibTeX", bib)]
     navigation = pager(url_for_tag(slug), number, count)
-    return page(tag.name, intro + downloads(here, files) + navigation + paper_list(papers, here, context) + navigation,
+    return page(tag.name, intro + downloads(here, files) + navigation + paper_list(papers, here, context, listed_tag=slug) + navigation,
                 markdown=False, feed=feed, feed_title=f"{tag.name} — {context.site_name}")
 
 

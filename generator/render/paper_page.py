@@ -5,7 +5,9 @@ from generator.render.context import Neighbours, SiteContext
 from generator.render.full_text import paper_links, record_links, title_searches
 from generator.render.markup import (EMPTY, NEWLINE, Markup, Page, block, date_text, html, join, link, math_text, page,
                                      plural, teaser)
+from generator.render.plain_text import plain_text
 from generator.model.paper import Paper
+from generator.model.sources import Source
 from generator.model.text import normalise_whitespace
 from generator.model.slugs import organisation_slug
 from generator.model.urls import PAPER_SOURCE, relative, url_for_org, url_for_paper, url_for_tag
@@ -13,16 +15,26 @@ from generator.model.urls import PAPER_SOURCE, relative, url_for_org, url_for_pa
 PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: no sidebars
 
 
-def metadata_line(paper: Paper, here: str = "") -> Markup:
+def _unnamed_authors(paper: Paper, edit: str | None) -> Markup:
+    """The authors of a record without their names: how many, when known, and
+    that the names can be added (a link to the record's edit page)."""
+    known = f"{plural(paper.authors_count, 'author')}, names" if paper.authors_count else "Author names"
+    if edit is None:
+        return html("{} not yet recorded", known)
+    return html("{} not yet recorded — {}", known, link(edit, "add them", external=True))
+
+
+def metadata_line(paper: Paper, here: str = "", edit: str | None = None) -> Markup:
     """Date, authors, organisation, venue, upvotes and the arXiv id. Only the
     paper's own names and ids go into the search index: the date and the counts
-    are left out (data-pagefind-ignore), so no excerpt reads "Date unknown"."""
+    are left out (data-pagefind-ignore), so no excerpt reads "Date unknown".
+    `edit`: the record's edit page, linked when the authors' names are missing."""
     ignored = '<span data-pagefind-ignore>{}</span>'
     parts = [html(ignored, f"Published {date_text(paper.published)}" if paper.published else "Date unknown")]
     if paper.authors:
         parts.append(", ".join(paper.authors))
-    elif paper.authors_count:
-        parts.append(html(ignored, plural(paper.authors_count, "author")))
+    else:
+        parts.append(html(ignored, _unnamed_authors(paper, edit)))
     if paper.organization:
         parts.append(link(relative(here, url_for_org(organisation_slug(paper.organization))), paper.organization))
     if paper.venue:
@@ -45,10 +57,10 @@ UNDATED_YEAR = "Undated"  # the year filter's value for papers without a date
 
 def search_fields(paper: Paper, tag_names: list[str]) -> Markup:
     """What the search shows and sorts by, kept out of the indexed text: the title
-    as typed (math as TeX), the date, the tags, the year filter and two sort keys
+    in its plain form (render/plain_text: Pagefind's titles are text), the date, the tags, the year filter and two sort keys
     (undated papers last both ways)."""
     iso = paper.published.isoformat() if paper.published else None
-    fields = [html('<span data-pagefind-meta="title">{}</span>', paper.title)]
+    fields = [html('<span data-pagefind-meta="title">{}</span>', plain_text(paper.title))]
     if paper.published:
         fields.append(html('<span data-pagefind-meta="date">{}</span>', date_text(paper.published)))
     if tag_names:
@@ -67,8 +79,8 @@ def _neighbour_nav(neighbours: Neighbours, here: str, context: SiteContext) -> M
     for rel, paper, label, key in (("prev", neighbours.previous, f"← Previous in {name}", "k"),
                                    ("next", neighbours.next, f"Next in {name} →", "j")):
         if paper is not None:
-            items.append(html('<a href="{}" rel="{}" title="{} (key {})">{}</a>',
-                              relative(here, url_for_paper(paper.slug)), rel, paper.title, key, label))
+            items.append(html('<a href="{}" rel="{}" title="Key: {}">{} <span class="paper-nav__title">{}</span></a>',
+                              relative(here, url_for_paper(paper.slug)), rel, key, label, math_text(paper.title)))
     return block(html('<nav class="paper-nav" aria-label="Neighbouring papers">{}</nav>', join(items, " ")))
 
 
@@ -96,14 +108,26 @@ def _list(css: str, items: list[Markup]) -> Markup:
     return html('<ul class="{}" data-pagefind-ignore>\n{}\n</ul>', css, join(items, NEWLINE))
 
 
+def _saved_page(source: Source | None) -> str:
+    """One saved page of search results, by the date it was saved or shows."""
+    if source is not None and source.captured:
+        return f"the page saved on {date_text(source.captured)}"
+    if source is not None and source.page_date:
+        return f"a page dated {source.page_date} (the page shows no year)"
+    return "a page of unknown date"
+
+
 def _provenance(paper: Paper, context: SiteContext) -> Markup:
-    """Where the record comes from, collapsed at the end: the dumps by label."""
+    """Where the record comes from, collapsed at the end, in a reader's words:
+    the saved pages of Hugging Face Daily Papers it was read from, by date (the
+    manifest's labels describe page layouts for the importer)."""
     if paper.sources:
-        labels = [context.sources[name].label if name in context.sources and context.sources[name].label
-                  else "an imported dump" for name in paper.sources]
-        body = _list("paper-sources", [html("<li>{}</li>", label) for label in labels])
+        pages = [html("<li>{}</li>", _saved_page(context.sources.get(name))) for name in paper.sources]
+        body = html('<p>Imported from saved pages of Hugging Face Daily Papers search results:</p>\n{}',
+                    _list("paper-sources", pages))
     else:
-        body = Markup('<p class="paper-sources">Added by hand by a contributor; not seen in an imported dump.</p>')
+        body = Markup('<p class="paper-sources">Added by hand by a contributor, not imported from Hugging Face '
+                      "Daily Papers.</p>")
     return block(html('<details class="paper-provenance" id="seen-in">\n<summary>Where this record comes from</summary>'
                       "\n{}\n</details>", body))
 
@@ -123,7 +147,7 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
     record = join([
         html('<div class="paper-record" data-pagefind-body>\n<h1>{}</h1>', math_text(paper.title)),
         search_fields(paper, tag_names),
-        html('<p class="paper-meta">{}</p>\n<p class="paper-tags">{}</p>', metadata_line(paper, here),
+        html('<p class="paper-meta">{}</p>\n<p class="paper-tags">{}</p>', metadata_line(paper, here, context.edit_url(paper.slug)),
              tag_links(paper, context, here)),
         _read_the_paper(paper).strip(),
         html('<h2 id="abstract">Abstract</h2>\n<div class="paper-abstract"><p>{}</p></div>\n</div>',
@@ -143,6 +167,6 @@ def render_paper(paper: Paper, related: list[Paper], neighbours: Neighbours, con
     if edit:
         parts.append(block(html('<p class="paper-edit">{} — fix its date, tags or links in {}</p>',
                                 link(edit, "Edit this paper", external=True), PAPER_SOURCE.format(slug=paper.slug))))
-    return page(paper.title, join(parts), template=PAPER_TEMPLATE, hide=["footer"],
-                description=html("{}", teaser(normalise_whitespace(paper.abstract))),
+    return page(plain_text(paper.title), join(parts), template=PAPER_TEMPLATE, hide=["footer"],
+                description=html("{}", teaser(plain_text(normalise_whitespace(paper.abstract)))),
                 citation=citation_meta(paper, url), jsonld=json_ld(paper, url, tag_names))

@@ -73,3 +73,40 @@ def test_json_ld_names_the_paper_on_arxiv():
     data = json.loads(json_ld(paper(arxiv_id="2409.01234"), "https://e.org/p/", []))
     assert data["sameAs"] == ["https://arxiv.org/abs/2409.01234", "https://huggingface.co/papers/2409.01234"]
     assert data["identifier"] == "arXiv:2409.01234"
+
+
+TITLE = "$R^2$-Tuning: Efficient Image-to-Video Transfer Learning"
+
+
+@pytest.mark.parametrize("title, expected", [
+    (TITLE, "{$R^2$-Tuning: Efficient Image-to-Video Transfer Learning}"),
+    ("Re$^3$Sim & $\\mathcal{O}(n)$ #1", "{Re$^3$Sim \\& $\\mathcal{O}(n)$ \\#1}"),
+    ("$a\\{b$ and $c%d$", "{\\$a\\textbackslash{}\\{b\\$ and \\$c\\%d\\$}"),  # LaTeX could not read these as typed
+    ("Costs $5 and $10", "{Costs \\$5 and \\$10}"),  # no formula
+    ("odd $x^2", "{odd \\$x\\^{}2}"),  # an odd number of `$`: no formula
+])
+def test_bibtex_keeps_formulas_as_typed_and_round_trips(title, expected):
+    text = bibtex_entry_text(paper(title=title), "u")
+    assert text.splitlines()[1].strip() == f"title = {{{expected}}},"  # braced once more: capitals kept
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    assert library.entries[0].fields_dict["title"].value == expected
+
+
+def test_head_metadata_has_the_plain_form_of_a_title():
+    assert citation_meta(paper(title=TITLE), "u")[0] == ["citation_title", "R²-Tuning: Efficient Image-to-Video "
+                                                         "Transfer Learning"]
+    assert json.loads(json_ld(paper(title="Re$^3$Sim"), "u", []))["headline"] == "Re³Sim"
+
+
+def test_feeds_have_the_plain_form_of_titles_and_abstracts():
+    import feedparser
+
+    from generator.render.feeds import atom_feed
+
+    dated = paper(title=TITLE, abstract="We fit $x_i$ in $\\mathcal{O}(n)$.", published=dt.date(2024, 1, 2))
+    feed = feedparser.parse(atom_feed("F", "A", "https://e.org/f.xml", "https://e.org/", [dated],
+                                      lambda p: "https://e.org/p/", {}))
+    (entry,) = feed.entries
+    assert entry.title == "R²-Tuning: Efficient Image-to-Video Transfer Learning"
+    assert entry.summary == "We fit xᵢ in \\mathcal{O}(n)."

@@ -69,19 +69,43 @@ def test_paper_page_links_tags_related_and_edit():
             in rendered)
     assert '<a href="../q/">Q &lt;i&gt;</a> <span class="paper-date">Jan 2, 2024</span>' in rendered
     assert 'href="https://github.com/o/r/edit/main/content/papers/p.yaml"' in rendered
-    # provenance: the dump's label, never its file name, collapsed at the end
-    assert "<li>a &lt;b&gt;label&lt;/b&gt;</li>" in rendered and "d.txt" not in rendered
+    # provenance: in a reader's words, never the dump's file name or its label (the importer's terms)
+    assert "<li>a page of unknown date</li>" in rendered and "d.txt" not in rendered and "label&lt;" not in rendered
     assert rendered.index('<details class="paper-provenance"') > rendered.index('id="related-papers"')
 
 
 def test_metadata_line():
     ignored = '<span data-pagefind-ignore>{}</span>'.format
-    assert metadata_line(paper()) == ignored("Date unknown")
+    unnamed = ignored("Author names not yet recorded")
+    assert metadata_line(paper()) == ignored("Date unknown") + " · " + unnamed
     assert metadata_line(paper(published=dt.date(2024, 9, 27), authors_count=5, upvotes=1, arxiv_id="2409.1")) == \
-        " · ".join([ignored("Published Sep 27, 2024"), ignored("5 authors"), ignored("1 upvote"),
+        " · ".join([ignored("Published Sep 27, 2024"), ignored("5 authors, names not yet recorded"), ignored("1 upvote"),
                     '<span class="paper-id">arXiv:2409.1</span>'])
-    assert metadata_line(paper(organization="facebook <AI> at Meta"), "papers/p/") == \
-        ignored("Date unknown") + ' · <a href="../../orgs/facebook-ai-at-meta/">facebook &lt;AI&gt; at Meta</a>'
+    assert metadata_line(paper(organization="facebook <AI> at Meta", authors=("Ada",)), "papers/p/") == \
+        ignored("Date unknown") + ' · Ada · <a href="../../orgs/facebook-ai-at-meta/">facebook &lt;AI&gt; at Meta</a>'
+
+
+def test_unnamed_authors_link_to_the_record_to_add_them():
+    edit = '<a href="https://github.com/o/r/edit/main/content/papers/p.yaml" rel="nofollow">add them</a>'
+    body = render_paper(paper(authors_count=6), [], Neighbours(), CONTEXT).body
+    assert f"<span data-pagefind-ignore>6 authors, names not yet recorded — {edit}</span>" in body
+    body = render_paper(paper(), [], Neighbours(), CONTEXT).body
+    assert f"<span data-pagefind-ignore>Author names not yet recorded — {edit}</span>" in body
+    named = render_paper(paper(authors=("Ada Lovelace",), authors_count=6), [], Neighbours(), CONTEXT).body
+    assert "Ada Lovelace" in named and "not yet recorded" not in named
+
+
+def test_provenance_names_the_saved_pages_by_date():
+    sources = {"a.txt": Source("a.txt", "Daily Papers search, blank-line layout", dt.date(2026, 4, 16), "Apr 16"),
+               "b.txt": Source("b.txt", "alternating lines, header glued to first title", None, "Oct 9")}
+    context = SiteContext(CONTEXT.tags, sources, CONTEXT.options)
+    body = render_paper(paper(sources=("a.txt", "b.txt", "c.txt")), [], Neighbours(), context).body
+    provenance = re.search(r'<details class="paper-provenance".*?</details>', body, re.S).group(0)
+    assert [line for line in visible_text(provenance).split("\n") if line] == [
+        "Where this record comes from", "Imported from saved pages of Hugging Face Daily Papers search results:",
+        "the page saved on Apr 16, 2026", "a page dated Oct 9 (the page shows no year)", "a page of unknown date"]
+    by_hand = render_paper(paper(sources=()), [], Neighbours(), context).body
+    assert "Added by hand by a contributor, not imported from Hugging Face Daily Papers." in by_hand
 
 
 def indexed_part(body: str) -> str:
@@ -112,8 +136,8 @@ def test_only_the_record_is_indexed_with_date_tags_and_year_as_search_fields():
 
 def test_balanced_math_becomes_mathml_and_the_rest_stays_text():
     page = render_paper(paper(title="$R^2$-Tuning", abstract="Costs $5 and $10; $x<y$ holds."), [], Neighbours(), CONTEXT)
-    assert page.meta["title"] == "$R^2$-Tuning"  # the page title (and the search's) stay as typed
-    assert '<span data-pagefind-meta="title">$R^2$-Tuning</span>' in page.body
+    assert page.meta["title"] == "R²-Tuning"  # the page title (and the search's): the plain form
+    assert '<span data-pagefind-meta="title">R²-Tuning</span>' in page.body
     h1 = re.search(r"<h1>(.*?)</h1>", page.body).group(1)
     assert h1.startswith('<span class="katex-mathml-root"><math xmlns="http://www.w3.org/1998/Math/MathML">')
     assert '<annotation encoding="application/x-tex">R^2</annotation>' in h1 and h1.endswith("-Tuning")
@@ -172,6 +196,34 @@ def test_without_an_id_the_exact_title_is_searched():
     for url in links.values():
         assert '"A \\"Quoted\\" & <Odd> Title"' not in url  # encoded, not raw
         assert '"A "Quoted" & <Odd> Title"' in [value for values in parse_qs(urlsplit(url).query).values() for value in values]
+
+
+def test_titles_show_math_in_listings_related_papers_and_neighbour_links():
+    from generator.render.listings import paper_list
+
+    other = paper(slug="q", title="$R^2$-Tuning <b>", published=dt.date(2024, 1, 2))
+    listed = paper_list([other], "tags/x/", CONTEXT)
+    title = re.search(r'<li><a href="../../papers/q/">(.*?)</a>', listed).group(1)
+    assert title.startswith('<span class="katex-mathml-root"><math') and title.endswith("-Tuning &lt;b&gt;")
+    page = render_paper(paper(), [other], Neighbours("style-transfer", other, other), CONTEXT)
+    related = re.search(r'<ul class="paper-related".*?</ul>', page.body, re.S).group(0)
+    assert related.count("<math") == 1 and "$R^2$" not in visible_text(related).replace("R^2", "")
+    nav = re.search(r'<nav class="paper-nav".*?</nav>', page.body, re.S).group(0)
+    assert nav.count('<span class="paper-nav__title"><span class="katex-mathml-root"><math') == 2
+    assert 'title="Key: k"' in nav and 'title="Key: j"' in nav
+    assert render_paper(other, [], Neighbours(), CONTEXT).meta["title"] == "R²-Tuning &lt;b&gt;"
+
+
+def test_listings_link_each_tag_but_the_one_listed():
+    from generator.render.listings import paper_list
+
+    context = SiteContext({**CONTEXT.tags, "b": Tag("b", "B & c", "Desc.", ("b",))}, CONTEXT.sources, CONTEXT.options)
+    tagged = paper(tags=("style-transfer", "b"))
+    assert ('<p class="paper-tags"><a href="../style-transfer/" class="md-tag">Style &lt;transfer&gt;</a> '
+            '<a href="../b/" class="md-tag">B &amp; c</a></p></li>') in paper_list([tagged], "tags/x/", context)
+    assert ('<p class="paper-tags"><a href="../b/" class="md-tag">B &amp; c</a></p></li>'
+            in paper_list([tagged], "tags/style-transfer/", context, listed_tag="style-transfer"))
+    assert "paper-tags" not in paper_list([paper(tags=("b",))], "tags/b/", context, listed_tag="b")
 
 
 def test_listings_link_the_pdf_when_the_id_is_known():
