@@ -107,9 +107,9 @@ FILE = "file=content/papers/adamerging-adaptive-model-merging-for-multi-task-lea
 
 @pytest.mark.parametrize("edit, expected", [
     (lambda text: text.replace("title: 'AdaMerging", "published: 2024-13-45\ntitle: 'AdaMerging"),
-     f"::error {FILE},line=1::published: not a calendar date: '2024-13-45' (expected YYYY-MM-DD)"),
+     f"::error {FILE},line=1::published: not a calendar date: '2024-13-45' (expected a date such as 2024-03-05)"),
     (lambda text: text.replace("  - model-merging", "  - model-mergin"),
-     f"::error {FILE},line=3::tags: unknown tag 'model-mergin' (see content/tags.yaml)"),
+     f"::error {FILE},line=3::tags: unknown tag 'model-mergin'; did you mean 'model-merging'? (see content/tags.yaml)"),
     (lambda text: text + "tags:\n  - model-merging\n",
      f"::error {FILE},line=LAST::tags: duplicate key (first at line 2)"),
     (lambda text: text.replace("sources:", "source:"),

@@ -1,9 +1,11 @@
-"""`fmt`: rewrite paper files into the canonical form the importer writes."""
+"""`fmt`: rewrite paper files into the canonical form the importer writes,
+with Unicode spaces in one-line fields made plain spaces."""
 
 from generator.content.load import load_record
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import Problem
 from generator.content.store import ContentDir, write_atomic
+from generator.content.validate import plain_spaces
 from generator.content.yamlio import dump_mapping
 
 
@@ -16,7 +18,7 @@ def format_papers(content: ContentDir) -> tuple[list[str], list[Problem]]:
         if data is None or found:  # unreadable, or a field fmt cannot type: left as written
             problems += found
             continue
-        canonical = dump_mapping(data, FIELD_ORDER)
+        canonical = dump_mapping(plain_spaces(data), FIELD_ORDER)
         if loaded.text != canonical:
             write_atomic(path, canonical)
             rewritten.append(path.stem)

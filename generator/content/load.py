@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.paper import Paper
-from generator.model.problems import ContentError, Problem
+from generator.model.problems import ContentError, Problem, errors
 from generator.model.slugs import is_valid_slug
-from generator.model.sources import Source, sources_from_mapping
-from generator.content.store import (MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SYMLINK_PROBLEM, ContentDir, display_path,
-                             entry_problem, read_bytes, read_text, symlinks_under, write_atomic)
+from generator.model.sources import MAX_DUMPS, Source, sources_from_mapping
+from generator.content.store import (MAX_DOCUMENT_BYTES, MAX_MANIFEST_BYTES, MAX_RECORD_BYTES, MAX_VOCABULARY_BYTES,
+                                     SYMLINK_PROBLEM, ContentDir, display_path, entry_problem, read_bytes, read_text,
+                                     symlinks_under, write_atomic)
 from generator.model.tags import Tag
 from generator.model.text import is_one_line, normalise_whitespace
 from generator.model.urls import RESERVED_TAG_SLUGS
@@ -27,6 +28,8 @@ MAX_MATCH_PHRASES, MAX_PHRASE_CHARS = 200, 100
 # Lists of phrases (`yields_to`: of tag slugs) a tag may have; `match` is required.
 TAG_PHRASE_LISTS = ("match", "support", "exclude", "yields_to")
 TAG_FIELDS = (*TAG_TEXT_LIMITS, *TAG_PHRASE_LISTS, "broad")
+# Every tag makes pages and a search filter: 16,000 tags made a 333 MB site.
+MAX_TAGS = 500
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ def load_paper(path: Path, tag_slugs: frozenset[str], source_files: frozenset[st
 def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]]:
     """The tag vocabulary, each entry checked (`_tag_entry_problems`) and every
     `yields_to` naming another tag of it."""
-    loaded = load_yaml_file(content.tags_file)
+    loaded = load_yaml_file(content.tags_file, MAX_VOCABULARY_BYTES)
     data, lines, problems = loaded.data, loaded.lines, list(loaded.problems)
     if data is None:
         return (), problems
@@ -198,6 +201,10 @@ def load_vocabulary(content: ContentDir) -> tuple[tuple[Tag, ...], list[Problem]
     entries = data.get("tags")
     if not isinstance(entries, list):
         return (), problems + [Problem(shown, lines.get("tags", 1), "tags", "expected a list of tags")]
+    if len(entries) > MAX_TAGS:
+        return (), problems + [Problem(shown, lines.get("tags", 1), "tags",
+                                       f"{len(entries):,} tags, more than the {MAX_TAGS:,} a vocabulary may have "
+                                       "(every tag makes pages and a search filter)")]
     tags: dict[str, Tag] = {}
     where_of: dict[str, str] = {}
     slug_of_name: dict[str, str] = {}
@@ -268,17 +275,24 @@ def _tag_entry_problems(entry) -> list[tuple[str, str]]:
 
 def load_sources(content: ContentDir) -> tuple[tuple[Source, ...], list[Problem]]:
     """The manifest, each entry a bare file name of a regular file in content/dumps/."""
-    loaded = load_yaml_file(content.sources_file)
+    loaded = load_yaml_file(content.sources_file, MAX_MANIFEST_BYTES)
     data, lines, problems = loaded.data, loaded.lines, list(loaded.problems)
     if data is None:
         return (), problems
-    sources, found = sources_from_mapping(data)
     shown = display_path(content.sources_file)
+    if isinstance(data.get("dumps"), list) and len(data["dumps"]) > MAX_DUMPS:
+        return (), problems + [Problem(shown, lines.get("dumps", 1), "dumps",
+                                       f"{len(data['dumps']):,} dumps, more than the {MAX_DUMPS:,} the manifest may list")]
+    sources, found = sources_from_mapping(data)
     problems += [Problem(shown, lines.get(field, lines.get(field.split(".")[0], lines.get("dumps", 1))), field, message)
                  for field, message in found]
+    index_of = {}  # file -> its entry
+    for index, entry in enumerate(data["dumps"] if isinstance(data.get("dumps"), list) else []):
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str):
+            index_of.setdefault(entry["file"], index)
     kept = []
-    for index, source in enumerate(sources):
-        where = f"dumps[{index}].file"
+    for source in sources:
+        where = f"dumps[{index_of[source.file]}].file"
         try:
             path = content.dump_path(source.file)
         except ContentError as error:
@@ -310,14 +324,18 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
     `cache`: by file status, in memory (serve); `records`: by content, on disk."""
     today = today or dt.date.today()
     problems = symlink_problems(content.root.parent, (content.root.name,), reported_in=content.papers)
-    vocabulary, found = load_vocabulary(content)
-    problems += found
-    sources, found = load_sources(content)
-    problems += found
-    tag_slugs = frozenset(tag.slug for tag in vocabulary)
-    source_files = frozenset(source.file for source in sources)
-    papers, seen = [], {}
-    for path in content.paper_entries():
+    vocabulary, vocabulary_problems = load_vocabulary(content)
+    sources, source_problems = load_sources(content)
+    # A broken vocabulary or manifest is reported first, and the records' tags
+    # or sources are not checked against it (that would flag every record).
+    tag_slugs = frozenset(tag.slug for tag in vocabulary) if not errors(vocabulary_problems) else None
+    source_files = frozenset(source.file for source in sources) if not errors(source_problems) else None
+    if tag_slugs is None or source_files is None:
+        records = None  # its keys need both
+    papers = []
+    entries = content.paper_entries()
+    slugs = {path.stem for path in entries if path.suffix == ".yaml" and is_valid_slug(path.stem)}
+    for path in entries:
         def compute(path=path):
             return load_paper(path, tag_slugs, source_files, today, advice, records)
         if cache is None:
@@ -326,15 +344,14 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
             status = path.lstat()
             key = (path, status.st_mtime_ns, status.st_size, status.st_mode, tag_slugs, source_files, today, advice)
             paper, found = cache.get(key, compute)
-        folded = path.stem.casefold()
-        if folded in seen and paper is not None:
-            found = found + [Problem(display_path(path), 1, "-", f"slug clashes with {display_path(seen[folded])}")]
-            paper = None
-        seen.setdefault(folded, path)
+        lower = path.stem.lower()
+        if path.stem not in slugs and lower in slugs:  # only the new, misnamed file is flagged
+            found = found + [Problem(display_path(path), 1, "-", "the name differs only by case from "
+                                     f"{display_path(path.with_name(lower + path.suffix))}")]
         problems += found
         if paper is not None:
             papers.append(paper)
     if records is not None:
         records.save()
-    return Archive(tuple(papers), vocabulary, sources), sorted(problems)
-
+    return (Archive(tuple(papers), vocabulary, sources),
+            sorted(vocabulary_problems) + sorted(source_problems) + sorted(problems))

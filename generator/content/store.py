@@ -17,7 +17,9 @@ from pathlib import Path
 from generator.model.problems import ContentError, Problem
 
 MAX_RECORD_BYTES = 64 * 1024        # a paper record (the longest real one is ~3 KB)
-MAX_DOCUMENT_BYTES = 1024 * 1024    # tags.yaml, sources.yaml
+MAX_DOCUMENT_BYTES = 1024 * 1024    # any other YAML file read whole
+MAX_VOCABULARY_BYTES = 256 * 1024   # tags.yaml (~600 bytes a tag, at most 500 tags)
+MAX_MANIFEST_BYTES = 256 * 1024     # sources.yaml (~180 bytes a dump)
 MAX_DUMP_BYTES = 32 * 1024 * 1024   # a dump of one search page
 DUMP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 

@@ -4,6 +4,7 @@ in the future, one-line text, slugs that are free). Also the formatting advice
 `check` gives as warnings. Pure: mappings in, problems out."""
 
 import datetime as dt
+import difflib
 import json
 import re
 from functools import cache
@@ -14,7 +15,7 @@ import jsonschema
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import WARNING, Problem
 from generator.model.slugs import is_valid_slug, organisation_slug
-from generator.model.text import is_one_line
+from generator.model.text import is_one_line, to_plain_spaces, unicode_spaces
 from generator.model.urls import RESERVED_ORG_SLUGS, RESERVED_PAPER_SLUGS
 from generator.content.yamlio import dump_mapping
 
@@ -62,9 +63,8 @@ def _schema_problems(shown: str, data: dict, lines: dict[str, int]) -> list[Prob
     properties = paper_schema()["properties"]
     for error in paper_validator().iter_errors(data):
         if error.validator == "additionalProperties":
-            known = ", ".join(sorted(properties))
             for field in sorted(set(data) - set(properties)):
-                problems.append(Problem(shown, lines.get(field, 1), field, f"unknown field (known fields: {known})"))
+                problems.append(Problem(shown, lines.get(field, 1), field, _unknown_field(field, properties)))
             continue
         if error.validator == "required":
             field = error.message.split("'")[1]
@@ -73,26 +73,80 @@ def _schema_problems(shown: str, data: dict, lines: dict[str, int]) -> list[Prob
         field = str(error.absolute_path[0]) if error.absolute_path else "-"
         where = "".join(f"[{part}]" for part in list(error.absolute_path)[1:])
         line = lines.get(field + where, lines.get(field, 1))
-        problems.append(Problem(shown, line, field, f"{where + ': ' if where else ''}{_message(error)}"))
+        problems.append(Problem(shown, line, field, f"{where + ': ' if where else ''}{_message(field, error)}"))
     return problems
 
 
-def _message(error: jsonschema.ValidationError) -> str:
-    """The validator's message without echoing a long value back."""
-    limit = error.validator_value
+def did_you_mean(word: str, known) -> str | None:
+    """The known word closest to a misspelt one, if one is close."""
+    found = difflib.get_close_matches(word, sorted(known), n=1)
+    return found[0] if found else None
+
+
+def _unknown_field(field: str, properties) -> str:
+    close = did_you_mean(field, properties)
+    if close:
+        return f"unknown field; did you mean `{close}`?"
+    return f"unknown field (known fields: {', '.join(sorted(properties))})"
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields (a mapping)"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+DATE_EXAMPLE = "a date such as 2024-03-05"
+LIST_SHAPE = "a list: write it as `- item` lines or [a, b]"
+# What a value of a pattern-checked field looks like, in words (never the pattern)
+EXPECTED_FORM = {
+    "published": DATE_EXAMPLE,
+    "tags": "a tag slug (lowercase letters, digits and single hyphens) such as multi-task-learning",
+    "arxiv_id": "an arXiv id such as 2310.01234 or 2310.01234v2",
+    "code_url": "an https URL such as https://github.com/org/repo",
+    "project_url": "an https URL such as https://example.org/project",
+    "links": "an http(s) URL such as https://github.com/org/repo",
+}
+TYPE_WORDS = {"string": "text", "integer": "a whole number such as 3", "array": LIST_SHAPE,
+              "object": "fields (a mapping)"}
+
+
+def _message(field: str, error: jsonschema.ValidationError) -> str:
+    """The rule broken, in words, with the expected shape and an example;
+    a long value is not echoed back."""
+    limit, found = error.validator_value, _shown(error.instance)
+    if error.validator == "type":
+        return f"expected {TYPE_WORDS.get(limit, limit)}, found {found}"
+    if error.validator == "pattern":
+        if limit == "\\S":
+            return "must not be blank"
+        return f"expected {EXPECTED_FORM.get(field, 'a value of the documented form')}, found {found}"
+    if error.validator == "minLength":
+        return "must not be empty"
     if error.validator == "maxLength":
         return f"longer than {limit:,} characters"
+    if error.validator == "minItems":
+        return f"expected at least {limit} item{'s' if limit != 1 else ''}"
     if error.validator == "maxItems":
         return f"more than {limit:,} items"
-    if error.validator == "pattern" and isinstance(error.instance, str):
-        shown = error.instance if len(error.instance) <= 60 else error.instance[:57] + "..."
-        return f"{shown!r} does not have the expected form ({error.schema.get('description') or limit})"
+    if error.validator == "uniqueItems":
+        repeated = next(item for index, item in enumerate(error.instance) if item in error.instance[:index])
+        return f"lists {_shown(repeated)} twice"
+    if error.validator == "minimum":
+        return f"must be at least {limit:,}"
+    if error.validator == "maximum":
+        return f"must be at most {limit:,}"
     return error.message if len(error.message) <= 300 else error.message[:297] + "..."
 
 
-def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_slugs: frozenset[str],
-                source_files: frozenset[str], today: dt.date) -> list[Problem]:
-    """Problems of one typed paper mapping (see `typed_fields`)."""
+def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_slugs: frozenset[str] | None,
+                source_files: frozenset[str] | None, today: dt.date) -> list[Problem]:
+    """Problems of one typed paper mapping (see `typed_fields`). `tag_slugs`,
+    `source_files`: None leaves out the tags or sources checks (the vocabulary
+    or the manifest has errors of its own, reported first)."""
     problems = _schema_problems(shown, data, lines)
     published = data.get("published")
     if isinstance(published, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):
@@ -100,7 +154,7 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
             date = dt.date.fromisoformat(published)
         except ValueError:
             problems.append(Problem(shown, lines["published"], "published",
-                                    f"not a calendar date: {published!r} (expected YYYY-MM-DD)"))
+                                    f"not a calendar date: {published!r} (expected {DATE_EXAMPLE})"))
         else:
             if date > today + dt.timedelta(days=FUTURE_DAYS_ALLOWED):
                 problems.append(Problem(shown, lines["published"], "published",
@@ -110,10 +164,13 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
             if field not in MULTILINE_FIELDS and not is_one_line(text):
                 problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
                                         "must be on one line (no line breaks or tabs)"))
-    for index, tag in enumerate(_list(data.get("tags"))):
-        if isinstance(tag, str) and tag not in tag_slugs:
-            problems.append(Problem(shown, lines.get(f"tags[{index}]", 1), "tags", f"unknown tag {tag!r} (see content/tags.yaml)"))
-    for index, source in enumerate(_list(data.get("sources"))):
+    for index, tag in enumerate(_list(data.get("tags")) if tag_slugs is not None else []):
+        if isinstance(tag, str) and is_valid_slug(tag) and tag not in tag_slugs:
+            close = did_you_mean(tag, tag_slugs)
+            hint = f"; did you mean {close!r}?" if close else ""
+            problems.append(Problem(shown, lines.get(f"tags[{index}]", 1), "tags",
+                                    f"unknown tag {tag!r}{hint} (see content/tags.yaml)"))
+    for index, source in enumerate(_list(data.get("sources")) if source_files is not None else []):
         if isinstance(source, str) and source not in source_files:
             problems.append(Problem(shown, lines.get(f"sources[{index}]", 1), "sources",
                                     f"{source!r} is not a dump listed in content/sources.yaml"))
@@ -139,27 +196,53 @@ def _list(value) -> list:
 
 
 def format_advice(shown: str, text: str, data: dict, lines: dict[str, int]) -> list[Problem]:
-    """Warnings that say how the file differs from canonical form: first the
-    fields to move, then the first line written differently. Advice only:
-    `fmt`, the importer and the pre-commit hook write canonical form."""
-    canonical = dump_mapping(data, FIELD_ORDER)
+    """Warnings that say how the file differs from canonical form: Windows
+    line endings, Unicode spaces in one-line fields, then the fields to move,
+    or else the first line written differently. Advice only: `fmt`, the
+    importer and the pre-commit hook write canonical form."""
+    advice = []
+    if "\r\n" in text:
+        advice.append(Problem(shown, 1, "-", f"Windows line endings (CRLF); `{FMT}` rewrites them", WARNING))
+        text = text.replace("\r\n", "\n")
+    for field, value in data.items():
+        for where, line_text in _texts(field, value) if field not in MULTILINE_FIELDS else ():
+            for name in unicode_spaces(line_text):
+                advice.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
+                                      f"{name} in a one-line field; `{FMT}` turns it into a plain space", WARNING))
+    canonical = dump_mapping(plain_spaces(data), FIELD_ORDER)
     if text == canonical:
-        return []
+        return advice
     present = [key for key in data if key in FIELD_ORDER]
     wanted = [key for key in FIELD_ORDER if key in data]
-    advice = []
+    moves = []
     for position, key in enumerate(wanted):
         if present[position] != key:
             place = f"after `{wanted[position - 1]}`" if position else "to the top"
-            advice.append(Problem(shown, lines.get(key, 1), key, f"move `{key}` {place} (canonical field order)", WARNING))
+            moves.append(Problem(shown, lines.get(key, 1), key, f"move `{key}` {place} (canonical field order)", WARNING))
             present.remove(key)
             present.insert(position, key)
-    if advice:
-        return advice
+    if moves or advice:
+        return advice + moves
     for number, (found, written) in enumerate(zip(text.splitlines(), canonical.splitlines()), 1):
         if found != written:
             return [Problem(shown, number, "-", f"canonical form writes this line as `{written.strip()}` "
-                                                "(quoting, wrapping or spacing; `python -m generator fmt` rewrites it)",
-                            WARNING)]
-    return [Problem(shown, 1, "-", "not in canonical form (blank or extra lines); `python -m generator fmt` rewrites it",
+                                                f"(quoting, wrapping or spacing; `{FMT}` rewrites it)", WARNING)]
+    return [Problem(shown, 1, "-", f"not in canonical form (blank lines, comments or line breaks); `{FMT}` rewrites it",
                     WARNING)]
+
+
+FMT = "python -m generator fmt"
+
+
+def plain_spaces(data: dict) -> dict:
+    """The record with every Unicode space (a no-break space...) of its one-line
+    fields made a plain space: what `fmt` writes."""
+    return {field: value if field in MULTILINE_FIELDS else _plain(value) for field, value in data.items()}
+
+
+def _plain(value):
+    if isinstance(value, str):
+        return to_plain_spaces(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

@@ -7,13 +7,19 @@ unquoted empty value, `~` or `null` means "no value"), and the
 caller turns the fields its schema types as numbers or dates into them
 (`validate.typed_fields`). Anchors, aliases, explicit tags, complex keys,
 duplicate keys, several documents, deep nesting and control characters are
-refused with a line number before anything is built from them.
+refused with a line number before anything is built from them. Line
+numbers are those an editor shows: only a line feed ends a line, so a line
+separator (U+2028, U+2029, U+0085) or a lone carriage return, which YAML would
+count as a line break, is refused before parsing. A syntax error is explained
+for the slip that causes it (`syntax.py`), naming the field of its line.
 
 Writing is the one canonical form that the importer, `fmt` and `enrich` use."""
 
 import re
 
 import yaml
+
+from generator.content.syntax import comment_message, explain, field_at, hidden_line_break_message
 
 
 class YamlError(Exception):
@@ -37,6 +43,10 @@ FORBIDDEN_CHARACTERS = re.compile(
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
+# Line breaks for YAML, not for editors and GitHub: refused before parsing.
+_HIDDEN_LINE_BREAK = re.compile("[\u2028\u2029\x85]|\r(?!\n)")
+
+
 def forbidden_character(text: str) -> str | None:
     """A description of the first character content text may not hold, if any."""
     found = FORBIDDEN_CHARACTERS.search(text)
@@ -51,10 +61,11 @@ class _Builder:
     """Plain values from events: dicts, lists and strings, with the line of
     every key and item (`tags`, `tags[0]`, `dumps[1].file`)."""
 
-    def __init__(self):
+    def __init__(self, source_lines: list[str]):
         self.stack: list[list] = []  # [container, path, pending key]
         self.root = None
         self.lines: dict[str, int] = {}
+        self.source_lines = source_lines
 
     def _path(self) -> str:
         if not self.stack:
@@ -95,6 +106,8 @@ class _Builder:
             self._key(event.value, line)
         elif isinstance(event, yaml.ScalarEvent):
             self._check_text(event.value, line)
+            if event.style in (None, ""):
+                self._check_comment(event)
             empty = event.style in (None, "") and event.value in EMPTY_PLAIN_SCALARS
             self._place(None if empty else event.value, line)
         elif isinstance(event, yaml.CollectionStartEvent):
@@ -117,16 +130,35 @@ class _Builder:
         container[key] = None  # keeps the key's place in file order
         self.stack[-1][2] = key
 
+    def _check_comment(self, event) -> None:
+        """A ` #` after an unquoted value starts a comment, so the value
+        silently stops before it: refused, as the `#` was most likely meant."""
+        mark = event.end_mark
+        rest = self.source_lines[mark.line][mark.column:] if mark.line < len(self.source_lines) else ""
+        if _COMMENT_AFTER_VALUE.match(rest):
+            container, path, key = self.stack[-1]
+            shown_key = key if isinstance(container, dict) else None
+            raise YamlError(_line(event), field_at(self.source_lines, _line(event)),
+                            comment_message(shown_key, event.value + rest))
+
     def _check_text(self, text: str, line: int) -> None:
         problem = forbidden_character(text)
         if problem:
             raise YamlError(line, self._path() or "-", problem)
 
 
+_COMMENT_AFTER_VALUE = re.compile(r"[ \t]+#")
+
+
 def load_mapping(text: str) -> tuple[dict, dict[str, int]]:
     """Parse one YAML document that must be a mapping: every scalar a string,
     with the line of each key and list item. Raise YamlError otherwise."""
-    builder = _Builder()
+    source_lines = [line.removesuffix("\r") for line in text.split("\n")]
+    hidden = _HIDDEN_LINE_BREAK.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        raise YamlError(line, field_at(source_lines, line), hidden_line_break_message(hidden.group()))
+    builder = _Builder(source_lines)
     documents = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -137,8 +169,8 @@ def load_mapping(text: str) -> tuple[dict, dict[str, int]]:
             elif isinstance(event, yaml.NodeEvent) or isinstance(event, yaml.CollectionEndEvent):
                 builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise YamlError(mark.line + 1 if mark else 1, "-", f"invalid YAML: {error.problem or error}") from None
+        line, message = explain(error, source_lines)
+        raise YamlError(line, field_at(source_lines, line), message) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise YamlError(line, "-", f"control character or noncharacter U+{error.character:04X} is not allowed"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from generator.model.text import is_one_line
 
 MAX_LABEL_CHARS = 200
+MAX_DUMPS = 2_000  # entries of the manifest
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,9 @@ def _one_line(value, limit: int) -> bool:
 
 def sources_from_mapping(data: dict) -> tuple[tuple[Source, ...], list[tuple[str, str]]]:
     """Sources and (field, message) problems from the manifest's mapping (as
-    the safe loader gives it: text, or None where no value was written)."""
-    sources, problems = [], []
+    the safe loader gives it: text, or None where no value was written). A
+    file listed again is reported at its repeated entry, and kept once."""
+    sources, problems, seen = [], [], set()
     entries = data.get("dumps")
     if not isinstance(entries, list):
         return (), [("dumps", "expected a list of dumps")]
@@ -44,9 +46,11 @@ def sources_from_mapping(data: dict) -> tuple[tuple[Source, ...], list[tuple[str
         except (TypeError, ValueError):
             problems.append((f"{where}.captured", f"expected a date YYYY-MM-DD, found {str(captured)[:40]!r}"))
             continue
+        if entry["file"] in seen:
+            problems.append((f"{where}.file", f"{entry['file']!r} is listed twice; remove this entry"))
+            continue
+        seen.add(entry["file"])
         sources.append(Source(entry["file"], label, captured, page_date))
-    names = [source.file for source in sources]
-    problems.extend(("dumps", f"{name!r} is listed twice") for name in sorted(set(names)) if names.count(name) > 1)
     return tuple(sources), problems
 
 

@@ -1,6 +1,7 @@
 """Small text helpers shared by the parser and the renderers."""
 
 import re
+import unicodedata
 
 # http(s) URLs as they appear in abstracts; trailing punctuation and closing
 # brackets that end a sentence are not part of the URL.
@@ -11,6 +12,23 @@ _TRAILING = ".,;:!?)]}"
 def normalise_whitespace(text: str) -> str:
     """Collapse every run of whitespace to one space and trim the ends."""
     return " ".join(text.split())
+
+
+# Unicode spaces (category Zs) other than the plain space: the no-break space
+# pasted from a PDF, thin spaces, the ideographic space...
+_UNICODE_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def unicode_spaces(text: str) -> list[str]:
+    """The distinct Unicode spaces other than the plain space in `text`, by
+    name and code point (`no-break space U+00A0`), in order of appearance."""
+    found = dict.fromkeys(_UNICODE_SPACE.findall(text))
+    return [f"{unicodedata.name(char).lower()} U+{ord(char):04X}" for char in found]
+
+
+def to_plain_spaces(text: str) -> str:
+    """`text` with every Unicode space made a plain space."""
+    return _UNICODE_SPACE.sub(" ", text)
 
 
 def is_one_line(text: str, limit: int | None = None) -> bool:

@@ -1,5 +1,11 @@
 """Checks of a built site: nothing lost, no broken internal link or anchor, no
-active content coming from data, no markup in search titles.
+active content coming from data, no markup in search titles, a size within
+the budget per paper.
+
+The one rule here on a record's own text, the search title (the title as
+text, spaces as Pagefind keeps them), holds for every record `check` accepts:
+both sides are compared with their whitespace normalised, so a no-break
+space (which `check` accepts with a warning) does not make a difference.
 
 Active content is judged by an ALLOW-LIST. Inside the page content (Material's
 `<article class="md-content__inner">`, where generated text lands; the theme's
@@ -25,7 +31,7 @@ from generator.verify.search import read_fragments, search_bundles
 from generator.content.store import ContentDir, display_path
 from generator.model.text import normalise_whitespace
 from generator.model.urls import SEARCH_PARTS, is_search_bundle, url_for_paper
-from generator.content.load import load_archive
+from generator.content.load import load_archive, load_yaml_file
 
 CONTENT_CLASS = "md-content__inner"  # Material's <article>: where generated text lands
 
@@ -229,6 +235,25 @@ def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
     return target, parts.fragment
 
 
+# The published size: 18 KiB a paper (the budget of BENCHMARKS.md, met at 20,000
+# and 50,000 papers) plus what every site holds whatever its size (the theme's
+# assets, the screenshots, the listings of a small archive).
+SIZE_PER_PAPER = 18 * 1024
+SIZE_FIXED = 16 * 1024 * 1024
+
+
+def size_problem(site: Path, papers: int) -> Problem | None:
+    """The site's total size against SIZE_FIXED plus SIZE_PER_PAPER a paper."""
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file() and not path.is_symlink())
+    allowed = SIZE_FIXED + SIZE_PER_PAPER * papers
+    if total <= allowed:
+        return None
+    return Problem(display_path(site), 1, "-",
+                   f"the site is {total:,} bytes, more than the {allowed:,} allowed for {papers:,} "
+                   f"paper{'s' if papers != 1 else ''} ({SIZE_FIXED // 1024 // 1024} MiB plus "
+                   f"{SIZE_PER_PAPER // 1024} KiB a paper); is the vocabulary or a record too large?")
+
+
 def check_site(site: Path, content: ContentDir) -> list[Problem]:
     problems: list[Problem] = []
     pages = sorted(path for path in site.rglob("*.html") if path.name != "404.html")
@@ -259,11 +284,16 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
     if len(documents) != records:
         problems.append(Problem(display_path(index), 1, "-", f"{len(documents)} pages in the search index for {records} records"))
     # a search title is the record's title as text: no markup, no entity from double escaping
-    titles = {url_for_paper(paper.slug): normalise_whitespace(paper.title)
-              for paper in load_archive(content)[0].papers}
+    papers = {url_for_paper(paper.slug): paper for paper in load_archive(content)[0].papers}
     for document in documents:
-        expected = titles.get(document.url.lstrip("/"))  # fragment URLs are relative to the site root
-        if document.title != expected:
-            problems.append(Problem(display_path(index), 1, "title",
-                                    f"search title {document.title[:60]!r} of {document.url!r} is not the record's title"))
+        paper = papers.get(document.url.lstrip("/"))  # fragment URLs are relative to the site root
+        if paper is None:
+            problems.append(Problem(display_path(index), 1, "-",
+                                    f"the search index holds {document.url!r}, which is no record's page"))
+        elif normalise_whitespace(document.title) != normalise_whitespace(paper.title):
+            record = content.paper_path(paper.slug)
+            problems.append(Problem(display_path(record), load_yaml_file(record).lines.get("title", 1), "title",
+                                    f"the search index ({display_path(index)}) holds the title as "
+                                    f"{document.title[:60]!r}, not as the record writes it"))
+    problems += filter(None, [size_problem(site, records)])
     return problems

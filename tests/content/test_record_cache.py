@@ -71,7 +71,7 @@ def test_a_record_valid_under_the_old_vocabulary_is_checked_again(fixture_conten
     end = tags.find("\n- slug: ", start + 1)
     fixture_content.tags_file.write_text(tags[:start] + (tags[end + 1:] if end > 0 else ""), "utf-8")
     _, problems = load_archive(fixture_content, records=RecordCache(cache))
-    assert any(problem.message == f"unknown tag {used!r} (see content/tags.yaml)" for problem in problems)
+    assert any(problem.message.startswith(f"unknown tag {used!r}") for problem in problems)
 
 
 def test_only_the_records_of_the_last_load_are_kept(fixture_content, tmp_path):

@@ -38,7 +38,7 @@ def test_line_numbers_of_keys():
     ("title: a\ntags: []\ntitle: b\n", 3, "duplicate key (first at line 1)"),
     ("- a\n- b\n", 1, "expected a mapping of fields at the top level"),
     ("", 1, "the file is empty; expected a mapping of fields"),
-    ("title: [unclosed\nabstract: x\n", 2, "invalid YAML"),
+    ("title: [unclosed\nabstract: x\n", 1, "the list in brackets that starts on this line is not closed"),
     ("title: !!python/object:os.system x\n", 1, "explicit tags"),
 ])
 def test_bad_yaml_is_a_clear_error_with_a_line(text, line, message):

@@ -109,7 +109,7 @@ def test_import_refuses_to_merge_into_unreadable_content(content, tmp_path):
     (content.papers / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         run_import(content, [write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)])], progress=quiet)
-    assert caught.value.problems[0].text().startswith("content/papers/broken.yaml:2: -: invalid YAML")
+    assert caught.value.problems[0].text().startswith("content/papers/broken.yaml:1: title: the list in brackets")
     assert [path.name for path in content.paper_entries()] == ["broken.yaml"]
 
 
