@@ -89,6 +89,21 @@ def test_search_finds_a_paper_by_title_words_and_opens_it(page, base_url, a_pape
     assert page.errors == []
 
 
+def test_a_search_result_titles_math_in_its_plain_form(page, base_url, fixture_content):
+    """Pagefind's result titles are text: a title's formulas show as the page's
+    tab title shows them (render/plain_text), never as TeX between dollars."""
+    from generator.render.plain_text import plain_text
+
+    hostile = next(paper for paper in load_archive(fixture_content)[0].papers if paper.slug.startswith("hostile"))
+    page.goto(base_url)
+    page.locator("#archive-search-open").click()
+    page.locator("#archive-search-input").fill("attacker")
+    result = page.locator(f'a.archive-search__title[href*="{hostile.slug}"]')
+    result.wait_for(timeout=15000)
+    assert result.inner_text() == plain_text(hostile.title) and result.inner_text().endswith("& x")
+    assert page.errors == []
+
+
 def test_paper_page_tag_link_leads_to_the_tag_page(page, base_url, a_paper):
     page.goto(f"{base_url}papers/{a_paper.slug}/")
     page.locator(".paper-abstract").wait_for()
