@@ -43,6 +43,7 @@
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     if (!document.querySelector(".paper-abstract")) return;  // only on paper pages
+    if (document.querySelector("dialog[open]")) return;  // the search (or another dialog) has the keys
     if (event.key === "j") { event.preventDefault(); go(1); }
     if (event.key === "k") { event.preventDefault(); go(-1); }
   });

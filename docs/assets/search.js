@@ -2,10 +2,14 @@
 // Nothing is fetched until a reader opens the search: then pagefind.js loads
 // only the index fragments a query needs. Results show the date and tags
 // (Pagefind metadata), an excerpt of the abstract, and can be filtered by tag
-// and year (the menus from search-terms/filters.json) and ordered by date. A
-// query that finds nothing is spelled again from a compact term list
+// and year (the menus from search-terms/filters.json) and ordered by date.
+// A query word that no paper uses is spelled again from a compact term list
 // (search-terms/<length>.json, written at build time: the words of titles,
-// tags, organisations and authors), so a typo still finds its paper.
+// tags, organisations and authors), so a typo still finds its paper; a word
+// the index holds is always searched as typed. The search lives in the page's
+// URL (?q=…&tag=…&year=…&order=…, replaced, never pushed): a shared or reloaded
+// URL, or Back from a result, opens it again. Keys: `/`, Ctrl-K or ⌘K open it;
+// ↑/↓ move the highlighted result, Enter opens it.
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
@@ -31,6 +35,9 @@
   var results = [];
   var shown = 0;
   var generation = 0;
+
+  var PARAMS = ["q", "tag", "year", "order", "typed"];  // the search's part of the page URL
+  var menus = null;  // settles once the filter menus are filled (or could not be)
 
   function load() {
     if (!loading) {
@@ -58,7 +65,7 @@
       // the menus' values and counts, written at build time (pagefind.filters()
       // would fetch every filter chunk of the index before the first query),
       // fetched beside the index: without them the menus offer "All" only
-      fetch(new URL("filters.json", termsBase)).then(function (response) {
+      menus = fetch(new URL("filters.json", termsBase)).then(function (response) {
         if (!response.ok) throw new Error("filters.json: " + response.status);
         return response.json();
       }).then(fillFilters).catch(function () {});
@@ -84,8 +91,27 @@
     });
   }
 
+  // A menu set to `value`; a value the menu lacks (a URL from before a tag was
+  // renamed, or no menus file) is added as it is, so the search still says what it filters by.
+  function choose(select, value) {
+    if (!value) return;
+    var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
+    if (!known) {
+      var option = document.createElement("option");
+      option.value = option.textContent = value;
+      select.appendChild(option);
+    }
+    select.value = value;
+  }
+
+  var returnTo = null;  // what had the focus before the dialog opened
+
   function open() {
-    if (!dialog.open) dialog.showModal();
+    if (!dialog.open) {
+      var focused = document.activeElement;
+      returnTo = focused && focused !== document.body && !dialog.contains(focused) ? focused : null;
+      dialog.showModal();
+    }
     input.focus();
     load().catch(function () { status.textContent = "The search could not be loaded."; });
   }
@@ -93,17 +119,28 @@
   function close() { dialog.close(); }
 
   opener.addEventListener("click", open);
+  opener.setAttribute("aria-keyshortcuts", "/ Control+K Meta+K");
   opener.addEventListener("pointerenter", function () { load().catch(function () {}); });
   dialog.querySelector(".archive-search__close").addEventListener("click", close);
   dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
-  dialog.addEventListener("close", function () { opener.focus(); });
+  dialog.addEventListener("close", function () {
+    clearTimeout(timer);
+    generation++;  // a search still running shows nothing now
+    writeUrl(null);
+    (returnTo && returnTo.isConnected ? returnTo : opener).focus();
+    returnTo = null;
+  });
   dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
-    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    var typing = target !== input && target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing || event.altKey) return;
+    var slash = event.key === "/" && !event.ctrlKey && !event.metaKey && target !== input;
+    var k = (event.ctrlKey || event.metaKey) && !event.shiftKey && (event.key === "k" || event.key === "K");
+    if (slash || k) {
       event.preventDefault();
       open();
+      if (k) input.select();
     }
   });
 
@@ -117,6 +154,50 @@
   [tagSelect, yearSelect, sortSelect].forEach(function (select) { select.addEventListener("change", run); });
   more.addEventListener("click", function () { showMore(generation); });
 
+  // --- The highlighted result: the input keeps the focus (typing goes on) and
+  // names the result with aria-activedescendant; ↑/↓ move it, Enter opens it.
+  var active = -1;
+
+  function resultLinks() { return list.querySelectorAll("a.archive-search__title"); }
+
+  function highlight(index) {
+    var links = resultLinks();
+    active = links.length ? Math.max(0, Math.min(index, links.length - 1)) : -1;
+    Array.prototype.forEach.call(links, function (link, at) {
+      link.closest("li").classList.toggle("archive-search__result--active", at === active);
+    });
+    if (active < 0) return input.removeAttribute("aria-activedescendant");
+    input.setAttribute("aria-activedescendant", links[active].id);
+    links[active].closest("li").scrollIntoView({ block: "nearest" });
+  }
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      var next = active + (event.key === "ArrowDown" ? 1 : -1);
+      if (next >= resultLinks().length && !more.hidden) {
+        showMore(generation).then(function () { highlight(next); });
+      } else {
+        highlight(next);
+      }
+    } else if (event.key === "Enter" && !event.isComposing) {
+      event.preventDefault();
+      // text typed a moment ago is searched first: Enter opens its best result, not the last one's
+      (timer !== null || answered !== generation ? run() : Promise.resolve()).then(function () {
+        var link = resultLinks()[Math.max(active, 0)];
+        if (link) link.click();
+      });
+    }
+  });
+
+  // Opening a result remembers it (and how many results were on show) in this
+  // history entry, so Back to the search highlights it again.
+  list.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.archive-search__title");
+    if (!link) return;
+    history.replaceState({ searchResult: link.getAttribute("href"), shown: shown }, "", location.href);
+  });
+
   function options() {
     var filters = {};
     if (tagSelect.value) filters.tag = tagSelect.value;
@@ -126,31 +207,48 @@
     return found;
   }
 
-  var exact = false;  // the reader asked for the query as typed, not respelled
+  // The page's URL with the search's state (null: none), replacing the history entry.
+  function writeUrl(state) {
+    var url = new URL(location.href);
+    PARAMS.forEach(function (name) {
+      if (state && state[name]) url.searchParams.set(name, state[name]); else url.searchParams.delete(name);
+    });
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
 
+  var exact = false;  // the reader asked for the query as typed, not respelled
+  var answered = 0;  // the generation whose results are on show
+
+  // Searches what the dialog holds and shows it; settles once shown.
   function run() {
+    clearTimeout(timer);
+    timer = null;
     var mine = ++generation;
     var query = input.value.trim();
     var filtered = tagSelect.value || yearSelect.value;
     var asTyped = exact;
     exact = false;
+    writeUrl({ q: query, tag: tagSelect.value, year: yearSelect.value, order: sortSelect.value,
+               typed: asTyped && query ? "1" : "" });
     suggestion.hidden = true;
     if (!query && !filtered && !sortSelect.value) {
       list.textContent = "";
       more.hidden = true;
       status.textContent = "";
       dialog.dataset.shown = "";
-      return;
+      answered = mine;
+      highlight(-1);
+      return Promise.resolve();
     }
-    load().then(function () {
+    return load().then(function () {
       return Promise.all([searchParts(query || null, options()), query && !asTyped ? respell(query) : null]);
     }).then(function (found) {
       var search = found[0];
-      var corrected = found[1];
+      var respelled = found[1];
       if (mine !== generation) return null;
-      if (!corrected) return show(mine, search.results, query, null);
-      return searchParts(corrected, options()).then(function (again) {
-        return again.results.length ? show(mine, again.results, query, corrected) : show(mine, search.results, query, null);
+      if (!respelled) return show(mine, search.results, query, null);
+      return searchParts(respelled.query, options()).then(function (again) {
+        return again.results.length ? show(mine, again.results, query, respelled) : show(mine, search.results, query, null);
       });
     }).catch(function () {
       if (mine === generation) status.textContent = "The search could not be loaded.";
@@ -187,27 +285,50 @@
     return Object.assign({}, found, { filters: filters });
   }
 
-  function show(mine, found, query, corrected) {
+  // `respelled`: {query, words} when the results answer the respelled query,
+  // `words` being the typed words no paper uses.
+  function show(mine, found, query, respelled) {
     if (mine !== generation) return null;
     results = found;
     shownQuery = query;
     shown = 0;
     list.textContent = "";
-    var count = found.length;
-    status.textContent = count === 0 ? "No paper matches" + (query ? " “" + query + "”." : " these filters.")
-      : count + (count === 1 ? " paper" : " papers") + " for “" + (corrected || query || "all words") + "”.";
-    if (corrected) {
+    status.textContent = describe(found.length, respelled ? respelled.query : query);
+    if (respelled) {
       suggestion.textContent = "";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "archive-search__respelled";
       button.textContent = query;
       button.addEventListener("click", function () { exact = true; run(); });
-      suggestion.append("Showing results for “" + corrected + "”: no title, author or abstract spells “"
-        + query + "” that way. Search for ", button, " instead.");
+      suggestion.append("No paper uses " + quoted(respelled.words) + "; showing “" + respelled.query + "”. Search for ",
+                        button, " instead.");
       suggestion.hidden = false;
     }
-    return showMore(mine);
+    return showMore(mine).then(function () {
+      if (mine !== generation) return;
+      answered = mine;
+      highlight(0);
+    });
+  }
+
+  // "12 papers for “query” tagged Model merging from 2024.", "15 papers tagged Model merging.", ...
+  function describe(count, query) {
+    var scope = [];
+    if (tagSelect.value) scope.push("tagged " + tagSelect.value);
+    if (yearSelect.value) scope.push(yearSelect.value === undatedYear ? "with no date" : "from " + yearSelect.value);
+    var papers = count === 1 ? "1 paper" : count + " papers";
+    if (query) {
+      return (count ? papers + " for “" + query + "”" : "No paper matches “" + query + "”")
+        + (scope.length ? " " + scope.join(" ") : "") + ".";
+    }
+    if (scope.length) return (count ? papers : "No paper") + " " + scope.join(" ") + ".";
+    return count ? papers + ", " + (sortSelect.value === "oldest" ? "oldest" : "newest") + " first." : "No paper.";
+  }
+
+  function quoted(words) {
+    var each = words.map(function (word) { return "“" + word + "”"; });
+    return each.length > 1 ? each.slice(0, -1).join(", ") + " or " + each[each.length - 1] : each[0];
   }
 
   var shownQuery = "";
@@ -215,21 +336,23 @@
   function showMore(mine) {
     var query = shownQuery;
     var page = results.slice(shown, shown + PAGE_SIZE);
+    var first = shown;
     shown += page.length;
     more.hidden = shown >= results.length;
     return Promise.all(page.map(function (result) { return result.data(); })).then(function (pages) {
       if (mine !== generation) return;
-      pages.forEach(function (data) { list.appendChild(item(data)); });
+      pages.forEach(function (data, index) { list.appendChild(item(data, first + index)); });
       dialog.dataset.shown = query;  // what the results on show answer (read by the tests)
     });
   }
 
-  function item(data) {
+  function item(data, index) {
     var meta = data.meta || {};
     var li = document.createElement("li");
     li.className = "archive-search__result";
     var link = document.createElement("a");
     link.className = "archive-search__title";
+    link.id = "archive-search-result-" + index;
     link.href = data.url;
     link.textContent = meta.title || data.url;
     var heading = document.createElement("h3");
@@ -282,9 +405,10 @@
     return nodes;
   }
 
-  // --- Spelling: each word of a query that no title, tag, organisation or author
-  // spells is replaced by the most frequent known word one edit away (two for long
-  // words: a letter added, dropped, changed, or two neighbours swapped).
+  // --- Spelling: a query word that no paper uses (Pagefind finds no indexed
+  // word it begins) is replaced by the most frequent word of the term list one
+  // edit away (two for long words: a letter added, dropped, changed, or two
+  // neighbours swapped). A word some paper uses is never replaced.
   function shard(length) {
     if (!shards[length]) {
       shards[length] = fetch(new URL(length + ".json", termsBase)).then(function (response) {
@@ -294,20 +418,34 @@
     return shards[length];
   }
 
-  // The query with each word the term list does not know replaced by its nearest
-  // spelling there; null when no word changes.
+  // Whether some paper uses `word`: Pagefind's exact search (the word in quotes)
+  // finds it or a longer word it begins, never a word that merely shares its first
+  // letters, which its plain search falls back to. It reads the index chunks the
+  // query itself reads.
+  function used(word) {
+    return pagefind.search("\"" + word + "\"").then(function (found) { return found.results.length > 0; });
+  }
+
+  // {query, words}: the query with each word no paper uses replaced by its nearest
+  // spelling in the term list, and the words replaced; null when none is.
   function respell(query) {
     var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return Promise.all(words.map(correct)).then(function (fixed) {
-      var changed = fixed.some(function (word, index) { return word !== words[index]; });
-      return changed ? fixed.join(" ") : null;
+    return Promise.all(words.map(function (word) {
+      if (!correctable(word)) return word;
+      return used(word).then(function (known) { return known ? word : correct(word); });
+    })).then(function (fixed) {
+      var changed = words.filter(function (word, index) { return fixed[index] !== word; });
+      return changed.length ? { query: fixed.join(" "), words: changed } : null;
     });
   }
 
   var SHORTEST = 3, LONGEST = 40;  // the term lists' lengths (generator/render/paper_page.py)
 
+  function correctable(word) {
+    return word.length > SHORTEST && word.length <= LONGEST && !/\d/.test(word);
+  }
+
   function correct(word) {
-    if (word.length < SHORTEST + 1 || word.length > LONGEST || /\d/.test(word)) return Promise.resolve(word);
     var limit = word.length >= 8 ? 2 : 1;
     var lengths = [];
     for (var n = word.length - limit; n <= word.length + limit; n++) if (n >= SHORTEST && n <= LONGEST) lengths.push(n);
@@ -356,4 +494,31 @@
     }
     return previous[b.length];
   }
+  // --- A URL with a search (shared, reloaded, or come back to with Back) opens it.
+  function restore() {
+    var params = new URLSearchParams(location.search);
+    if (!PARAMS.some(function (name) { return params.get(name); })) return;
+    var back = history.state && history.state.searchResult ? history.state : null;
+    input.value = params.get("q") || "";
+    if (/^(newest|oldest)$/.test(params.get("order") || "")) sortSelect.value = params.get("order");
+    open();
+    menus.then(function () {
+      choose(tagSelect, params.get("tag"));
+      choose(yearSelect, params.get("year"));
+      exact = params.get("typed") === "1";
+      return run();
+    }).then(function () {
+      if (back) return again(back, generation);
+    });
+  }
+
+  // The result opened last highlighted again, with as many results on show as then.
+  function again(back, mine) {
+    var links = Array.prototype.map.call(resultLinks(), function (link) { return link.getAttribute("href"); });
+    var at = links.indexOf(back.searchResult);
+    if (at >= 0 || more.hidden || links.length >= back.shown || mine !== generation) return highlight(at >= 0 ? at : 0);
+    return showMore(mine).then(function () { return again(back, mine); });
+  }
+
+  restore();
 })();
