@@ -19,7 +19,7 @@ not guessed at; nothing is left out without a problem naming its line.
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.ingest.dates import PAGE_DATE, DateError, parse_entry_date, resolve
 from generator.model.text import normalise_whitespace
@@ -52,6 +52,9 @@ class Entry:
     authors_count: int | None = None
     organization: str | None = None
     upvotes: int | None = None
+    # where the rest of the entry was read (not part of its value)
+    abstract_line: int = field(default=0, compare=False)
+    metadata_line: int | None = field(default=None, compare=False)  # first line of its metadata block
 
 
 ENTRY, METADATA = "entry", "metadata"  # the kinds of ParseProblem
@@ -63,6 +66,12 @@ class ParseProblem:
     field: str  # the record field the problem concerns, "-" for none
     message: str
     kind: str = ENTRY  # ENTRY: text left out of every entry; METADATA: a metadata line not read
+    end: int | None = field(default=None, compare=False)  # the last line it concerns, when more than one
+
+    @property
+    def lines(self) -> range:
+        """The dump lines this problem covers."""
+        return range(self.line, (self.end or self.line) + 1)
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,8 @@ def _split_at_metadata(lines: list[Line]) -> tuple[list[_Part], list[ParseProble
             block = lines[position:position + 3]
             position += 3
             if len(block) < 3:
-                problems.append(ParseProblem(number, "-", "metadata block (authors · date) has no date line", METADATA))
+                problems.append(ParseProblem(number, "-", "metadata block (authors · date) has no date line", METADATA,
+                                             end=block[-1][0]))
                 continue
             parts.append(_Part(current, block))
             current = []
@@ -155,15 +165,29 @@ def _pairs(count: int, orphan: int | None) -> list[tuple[int, int]]:
 def _readings(lines: list[Line], closed: bool) -> tuple[list[int | None], list[int | None]]:
     """The possible places of the line without a partner (None: every line has
     one): those that put no full stop at the end of a title, and among them
-    those whose abstracts are all prose."""
+    those whose abstracts are all prose. Linear in the number of lines."""
     count = len(lines)
     if count % 2 == 0:
-        places: list[int | None] = [None]
-    else:  # a closed part ends with an abstract: its last line has a partner
-        places = [index for index in range(0, count, 2) if not (closed and count > 1 and index == count - 1)]
-    fits = [place for place in places
-            if not any(_ends_sentence(lines[title][1]) for title, _ in _pairs(count, place))]
-    confirmed = [place for place in fits if all(_is_prose(lines[abstract][1]) for _, abstract in _pairs(count, place))]
+        titles_ok = not any(_ends_sentence(lines[index][1]) for index in range(0, count, 2))
+        prose = all(_is_prose(lines[index][1]) for index in range(1, count, 2))
+        return ([None], [None] if prose else []) if titles_ok else ([], [])
+    # an orphan at even index p: titles are the even lines before p and the odd ones after, abstracts the rest
+    ends = [_ends_sentence(text) for _, text in lines]
+    prose = [_is_prose(text) for _, text in lines]
+    bad_title_before, bad_abstract_before = [False], [False]  # over lines [0, p)
+    for index in range(count):
+        title = index % 2 == 0
+        bad_title_before.append(bad_title_before[-1] or (title and ends[index]))
+        bad_abstract_before.append(bad_abstract_before[-1] or (not title and not prose[index]))
+    bad_title_after, bad_abstract_after = [False] * (count + 1), [False] * (count + 1)  # over lines (p, count)
+    for index in range(count - 1, -1, -1):
+        title = index % 2 == 1
+        bad_title_after[index] = bad_title_after[index + 1] or (title and ends[index])
+        bad_abstract_after[index] = bad_abstract_after[index + 1] or (not title and not prose[index])
+    # a closed part ends with an abstract: its last line has a partner
+    places = [index for index in range(0, count, 2) if not (closed and count > 1 and index == count - 1)]
+    fits = [place for place in places if not (bad_title_before[place] or bad_title_after[place + 1])]
+    confirmed = [place for place in fits if not (bad_abstract_before[place] or bad_abstract_after[place + 1])]
     return fits, confirmed
 
 
@@ -199,7 +223,8 @@ def _read_part(lines: list[Line], closed: bool) -> tuple[list[tuple[Line, Line]]
         first, last = 0, count - 1
         reason = "one of them has no partner, and every choice of which ends a title with a full stop"
     span = f"lines {lines[first][0]}-{lines[last][0]}"
-    return kept, [ParseProblem(lines[first][0], "-", f"{span} do not pair up as title then abstract: {reason}")]
+    return kept, [ParseProblem(lines[first][0], "-", f"{span} do not pair up as title then abstract: {reason}",
+                               end=lines[last][0])]
 
 
 def _apply_metadata(entry: Entry, block: list[Line], captured: dt.date | None) -> tuple[Entry, list[ParseProblem]]:
@@ -220,7 +245,7 @@ def _apply_metadata(entry: Entry, block: list[Line], captured: dt.date | None) -
     else:
         fields["published"] = resolve(date, captured)
         fields["upvotes"] = date.upvotes
-    return Entry(**{**entry.__dict__, **fields}), problems
+    return Entry(**{**entry.__dict__, **fields, "metadata_line": who_line}), problems
 
 
 def parse_dump(text: str, captured: dt.date | None = None) -> ParsedDump:
@@ -231,14 +256,15 @@ def parse_dump(text: str, captured: dt.date | None = None) -> ParsedDump:
     for part in parts:
         pairs, found = _read_part(part.lines, closed=part.block is not None)
         problems += found
-        part_entries = [Entry(normalise_whitespace(title), normalise_whitespace(abstract), number)
-                        for (number, title), (_, abstract) in pairs]
+        part_entries = [Entry(normalise_whitespace(title), normalise_whitespace(abstract), number,
+                              abstract_line=abstract_number)
+                        for (number, title), (abstract_number, abstract) in pairs]
         if part.block is not None:
             if pairs and pairs[-1][1] == part.lines[-1]:
                 part_entries[-1], found = _apply_metadata(part_entries[-1], part.block, captured)
                 problems += found
             else:
                 problems.append(ParseProblem(part.block[0][0], "-", "metadata block (authors · date) does not follow an abstract",
-                                             METADATA))
+                                             METADATA, end=part.block[-1][0]))
         entries += part_entries
     return ParsedDump(tuple(entries), tuple(sorted(problems, key=lambda problem: problem.line)), page_date)

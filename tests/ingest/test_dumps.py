@@ -205,3 +205,24 @@ def test_two_lost_partners_are_reported_not_paired_wrongly():
     assert parsed.entries == ()
     assert parsed.problems == (ParseProblem(1, "-", "lines 1-7 do not pair up as title then abstract: "
                                                     "line 5 ends with a full stop where a title is expected"),)
+
+
+def test_a_long_part_with_a_line_without_partner_is_read_in_linear_time():
+    # 20,001 titles and no metadata: every even line is a possible orphan; trying
+    # each with a pass over the part took minutes (quadratic)
+    import time
+    text = "\n".join(f"Title {number}" for number in range(20_001))
+    started = time.monotonic()
+    parsed = parse_dump(text)
+    assert time.monotonic() - started < 2.0
+    assert parsed.entries == () and [problem.line for problem in parsed.problems] == [1]
+
+
+def test_a_problem_names_every_line_it_leaves_out():
+    # a metadata block read for no paper covers its three lines; one cut short, its two
+    parsed = parse_dump("· \n• 3 authors\n·\nOct 9\nA Title\nAn abstract. Done.\n")
+    assert [(problem.line, list(problem.lines)) for problem in parsed.problems] == [(1, [1]), (2, [2, 3, 4])]
+    parsed = parse_dump("T1\nA one. Two.\n• 3 authors\n·\n")
+    assert [(problem.line, list(problem.lines), problem.message) for problem in parsed.problems] == [
+        (3, [3, 4], "metadata block (authors · date) has no date line")]
+    assert [(entry.line, entry.abstract_line, entry.metadata_line) for entry in parsed.entries] == [(1, 2, None)]
