@@ -1,0 +1,125 @@
+"""The search as a URL and from the keyboard, in Chromium: its words, filters and
+order in the page's URL (replaced, so Back is not flooded); a shared URL and
+Back from a result open the same results; ↑/↓ and Enter; `/`, Ctrl-K and ⌘K;
+where the focus goes on close."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.site.test_browser import base_url, browser, page  # noqa: F401 (fixtures)
+from tests.site.test_search_ui import open_search, search
+
+pytestmark = pytest.mark.browser
+
+SHOWN = "q => document.getElementById('archive-search').dataset.shown === q"
+ACTIVE = "document.getElementById('archive-search-input').getAttribute('aria-activedescendant')"
+
+
+def result_urls(page) -> list[str]:
+    return page.locator("a.archive-search__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def status(page) -> str:
+    return page.locator(".archive-search__status").inner_text()
+
+
+def test_the_search_is_in_the_url_and_a_shared_url_shows_the_same_results(browser, page, base_url):  # noqa: F811
+    open_search(page, base_url)
+    entries = page.evaluate("history.length")
+    page.select_option("#archive-search-tag", "Multi-task learning")
+    page.select_option("#archive-search-sort", "newest")
+    for typed in ["l", "le", "lea", "learning"]:  # as a reader types: one history entry all along
+        page.fill("#archive-search-input", typed)
+    page.wait_for_function(SHOWN, arg="learning")
+    expected, expected_status = result_urls(page), status(page)
+    assert expected and expected_status.endswith("for “learning” tagged Multi-task learning.")
+    params = parse_qs(urlsplit(page.url).query)
+    assert params == {"q": ["learning"], "tag": ["Multi-task learning"], "order": ["newest"]}
+    assert page.evaluate("history.length") == entries
+    shared = page.url
+
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        other.goto(shared)
+        other.wait_for_function(SHOWN, arg="learning")
+        assert other.locator("#archive-search").is_visible()
+        assert other.input_value("#archive-search-input") == "learning"
+        assert other.input_value("#archive-search-tag") == "Multi-task learning"
+        assert other.input_value("#archive-search-sort") == "newest"
+        assert result_urls(other) == expected and status(other) == expected_status
+    finally:
+        other.context.close()
+
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Escape")  # closed: the URL holds no search any more
+    page.wait_for_function("!document.getElementById('archive-search').open")
+    assert urlsplit(page.url).query == ""
+    assert page.errors == []
+
+
+def test_a_filter_alone_is_in_the_url_too(page, base_url):  # noqa: F811
+    page.goto(f"{base_url}?tag=Model+merging&year=2024")
+    page.wait_for_function("document.querySelector('.archive-search__status').textContent !== ''")
+    assert page.input_value("#archive-search-tag") == "Model merging"
+    assert page.input_value("#archive-search-year") == "2024"
+    assert status(page).endswith(" tagged Model merging from 2024.")
+    assert page.errors == []
+
+
+def test_arrows_move_the_highlight_enter_opens_it_and_back_returns_to_the_search(page, base_url):  # noqa: F811
+    open_search(page, base_url)
+    urls = search(page, "model")
+    assert len(urls) >= 3
+    assert page.evaluate(ACTIVE) == "archive-search-result-0"  # the best match first
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(ACTIVE) == "archive-search-result-1"
+    assert page.locator(".archive-search__result--active a").get_attribute("href") == urls[1]
+    assert page.evaluate("document.activeElement.id") == "archive-search-input"  # typing goes on
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + urls[1])
+    page.go_back()
+    page.wait_for_function(SHOWN, arg="model")
+    assert page.locator("#archive-search").is_visible()
+    assert result_urls(page) == urls
+    page.wait_for_function(f"{ACTIVE} === 'archive-search-result-1'")  # the result opened last
+    assert page.errors == []
+
+
+def test_enter_right_after_typing_opens_the_best_match_for_what_was_typed(page, base_url):  # noqa: F811
+    open_search(page, base_url)
+    search(page, "learning")
+    page.fill("#archive-search-input", "adaptive model merging")
+    page.keyboard.press("Enter")  # before the search of the new words ran
+    page.wait_for_url("**/papers/adamerging-*/")
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("keys", ["/", "Control+k", "Meta+k"])
+def test_keys_open_the_search_and_closing_gives_the_focus_back(page, base_url, keys):  # noqa: F811
+    page.goto(f"{base_url}tags/")
+    link = page.locator("a[href='model-merging/']").first
+    link.focus()
+    page.keyboard.press(keys)
+    assert page.locator("#archive-search-input").is_visible()
+    assert page.evaluate("document.activeElement.id") == "archive-search-input"
+    page.keyboard.press("Escape")
+    assert not page.locator("#archive-search").is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "model-merging/"
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("keys", ["/", "Control+k"])
+def test_keys_typed_in_another_field_stay_there(page, base_url, keys):  # noqa: F811
+    page.goto(f"{base_url}tags/")
+    page.evaluate("""() => { const field = document.createElement('input'); field.id = 'other';
+        field.setAttribute('aria-label', 'other'); document.body.prepend(field); }""")
+    page.locator("#other").focus()
+    page.keyboard.press(keys)
+    assert not page.locator("#archive-search").is_visible()
+    if keys == "/":
+        assert page.input_value("#other") == "/"
+    assert page.errors == []
