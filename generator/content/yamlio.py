@@ -106,7 +106,7 @@ class _Builder:
             self._key(event.value, line)
         elif isinstance(event, yaml.ScalarEvent):
             self._check_text(event.value, line)
-            if event.style in (None, ""):
+            if event.style in (None, "") and event.value:
                 self._check_comment(event)
             empty = event.style in (None, "") and event.value in EMPTY_PLAIN_SCALARS
             self._place(None if empty else event.value, line)

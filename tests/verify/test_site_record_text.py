@@ -1,10 +1,14 @@
 """check-site's rules on a record's own text hold for whatever `check`
 accepts, and a failure names the record; the site's size against its budget."""
 
-from generator.content.load import load_archive
+import pytest
+
+from generator.content.load import load_archive, load_record
+from generator.content.store import ContentDir
 from generator.content.yamlio import dump_mapping
 from generator.model.paper import FIELD_ORDER
 from generator.verify.site_checks import SIZE_FIXED, SIZE_PER_PAPER, check_site
+from tests.support import ROOT, build_site, copy_repo
 from tests.verify.test_site_checks import make_site
 
 
@@ -51,3 +55,25 @@ def test_a_site_over_its_size_budget_is_refused(tmp_path, content):
     assert [problem.text() for problem in check_site(site, content)] == [
         "site:1: -: the site is 16,795,649 bytes, more than the 16,795,648 allowed for 1 paper (16 MiB plus "
         "18 KiB a paper); is the vocabulary or a record too large?"]
+
+
+TITLES = ("Spaces" + "".join(f" w{index}{space}x" for index, space in enumerate(
+              "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")),
+          "Formats a\u200bb c\u00add e\u200ef g\u2060h i\ufeffj k\u202el m\u200dn",
+          "Marks e\u0301 \U0001d538 \U0001f600 a\u20dd \u0915\u094d\u0937",
+          "Markup & <b>bold</b> &amp; {{ done }}",
+          "\u00a0Edge\u3000 ")
+
+
+@pytest.mark.slow
+def test_titles_of_every_kind_of_character_check_accepts_build_and_pass_check_site(tmp_path, monkeypatch):
+    repo = copy_repo(tmp_path, ROOT / "tests" / "fixtures" / "small")
+    content = ContentDir(repo / "content")
+    for path, title in zip(sorted(content.papers.glob("*.yaml")), TITLES):
+        _, data, _ = load_record(path)
+        path.write_text(dump_mapping({**data, "title": title}, FIELD_ORDER), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    assert [problem.text() for problem in load_archive(content, advice=True)[1] if problem.severity == "error"] == []
+    result = build_site(repo, repo / "site")
+    assert result.returncode == 0, result.stderr
+    assert check_site(repo / "site", content) == []
