@@ -14,6 +14,7 @@ EPILOG = """examples:
   python -m generator check --format github       # the same, as GitHub annotations
   python -m generator fmt                         # rewrite papers into canonical form
   python -m generator enrich --dry-run            # what Hugging Face Papers would fill in, as a diff
+  python -m generator embeddings                  # SPECTER2 vectors from Semantic Scholar (S2_API_KEY honoured)
   python -m generator retag                       # the tags read for a paper (eval/tags.yaml), else the
                                                   # current rules', on every record no person re-tagged
   python -m generator tags-report                 # tagging precision and recall against eval/tags.yaml
@@ -56,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     enrich.add_argument("--cache", type=Path, default=Path(".cache/enrich"),
                         help="where answers are kept, so a rerun asks nothing again (default: .cache/enrich)")
     enrich.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for an answer (default: 30)")
+
+    vectors = commands.add_parser(
+        "embeddings", help="fetch the SPECTER2 vectors of papers with an arxiv_id from Semantic Scholar "
+                           "into content/embeddings/ (related papers by meaning)")
+    vectors.add_argument("--dry-run", action="store_true", help="fetch and count, write nothing")
+    vectors.add_argument("--cache", type=Path, default=Path(".cache/embeddings"),
+                         help="where answers are kept, so a rerun asks nothing again (default: .cache/embeddings)")
+    vectors.add_argument("--timeout", type=float, default=60.0,
+                         help="seconds for one request in all (default: 60)")
 
     retag = commands.add_parser("retag", help="give every record whose tags no person edited the tags read for it, "
                                               "or else the current rules' tags")
@@ -165,6 +175,32 @@ def _enrich(args) -> int:
     return 1 if report.found[FAILED] else 0
 
 
+def _embeddings(args) -> int:
+    from generator.content.store import CacheDir, ContentDir
+    from generator.ingest.fetch_embeddings import run_embeddings
+    from generator.ingest.hf_papers import LookupFailed
+    from generator.ingest.semantic_scholar import EmbeddingsClient
+
+    try:
+        client = EmbeddingsClient(timeout=args.timeout)
+        try:
+            report = run_embeddings(ContentDir(args.content), client, CacheDir(args.cache), dry_run=args.dry_run)
+        finally:
+            client.close()
+    except LookupFailed as error:
+        print(printable(f"error: {error}"), file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
+        return 1
+    for line in report.refused + report.failed:
+        print(line, file=sys.stderr)
+    for shown in report.written:
+        print(printable(f"{'would write' if args.dry_run else 'wrote'} {shown}"))
+    print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    return 1 if report.failed else 0
+
+
 def _retag(args) -> int:
     from generator.content.store import ContentDir
     from generator.ingest.retag import read_tags, retag
@@ -217,7 +253,7 @@ def _search(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "retag": _retag,
+    handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "embeddings": _embeddings, "retag": _retag,
                "tags-report": _tags_report, "related-report": _related_report, "check-site": _check_site, "search": _search}[args.command]
     try:
         return handler(args)
