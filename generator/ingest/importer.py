@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.ingest.dumps import ENTRY, Entry, ParsedDump, decode, parse_dump
 from generator.content.load import load_record, load_sources, load_vocabulary
 from generator.model.paper import FIELD_ORDER
-from generator.model.problems import ContentError, Problem
+from generator.model.problems import ContentError, Problem, printable
 from generator.model.slugs import unique_slug
 from generator.model.sources import Source, source_to_mapping
 from generator.content.store import ContentDir, display_path, read_bytes, read_dump, write_atomic
@@ -110,7 +110,7 @@ def _parse(raw: bytes, path: Path, captured: dt.date | None) -> ParsedDump:
 
 
 def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None = None,
-               progress=lambda message: print(message, file=sys.stderr)) -> ImportReport:
+               progress=lambda message: print(printable(message), file=sys.stderr)) -> ImportReport:
     vocabulary, problems = load_vocabulary(content)
     tagger = Tagger(vocabulary)
     manifest, found = load_sources(content)
