@@ -115,9 +115,9 @@ def _report(problems, output_format: str, where: str, success: str) -> int:
         print(f"{count} formatting warning{'s' if count != 1 else ''} (advice only; "
               "`python -m generator fmt` rewrites the files)", file=sys.stderr)
     if failing:
-        print(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} found{where}", file=sys.stderr)
+        print(printable(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} found{where}"), file=sys.stderr)
         return 1
-    print(success)
+    print(printable(success))
     return 0
 
 
@@ -134,8 +134,9 @@ def _check(args) -> int:
 def _check_site(args) -> int:
     from generator.verify.site_checks import check_site
     from generator.content.store import ContentDir
+    from generator.render.plain_text import plain_text
 
-    problems = check_site(args.site, ContentDir(args.content))
+    problems = check_site(args.site, ContentDir(args.content), plain_text)
     return _report(problems, args.format, f" in {args.site}", f"{args.site}: all links, anchors and pages check out")
 
 
@@ -225,6 +226,7 @@ def _tags_report(args) -> int:
 
 
 def _related_report(args) -> int:
+    from generator.content.embeddings import load_embeddings, vectors_by_slug
     from generator.content.load import load_archive
     from generator.content.store import ContentDir
     from generator.model.tags import topic_tags
@@ -235,7 +237,11 @@ def _related_report(args) -> int:
         raise ContentError(errors(problems))
     labels = args.labels or _eval_set(args.content, "related.yaml")
     labelled = load_labels(labels, {paper.slug for paper in archive.papers})
-    print(related_report(archive.papers, labelled, topic_tags(archive.vocabulary), details=args.details))
+    embeddings, problems = load_embeddings(ContentDir(args.content))
+    if errors(problems):
+        raise ContentError(errors(problems))
+    print(related_report(archive.papers, labelled, topic_tags(archive.vocabulary), details=args.details,
+                         vectors=vectors_by_slug(embeddings, archive.papers)))
     return 0
 
 
@@ -263,4 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except FileNotFoundError as error:
         print(printable(f"error: {error.filename}: no such file"), file=sys.stderr)
+        return 1
+    except OSError as error:  # a file that cannot be read or written: one line, no traceback
+        print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return 1

@@ -1,6 +1,20 @@
-"""Related papers: for each paper, the papers whose title and abstract say the
-most similar things, by TF-IDF cosine over word stems. Pure: papers in,
-{slug: related slugs} out, the same whatever the order of the input.
+"""Related papers: for each paper, the papers closest in meaning (the cosine of
+their SPECTER2 embeddings, content/embeddings/) where both have one, else those
+whose title and abstract say the most similar things, by TF-IDF cosine over word
+stems. Pure: papers (and vectors by slug) in, {slug: related slugs} out, the same
+whatever the order of the input.
+
+By meaning: a paper with a vector lists first the papers with a vector whose
+cosine with it is at least `EMBEDDING_THRESHOLD`, best first (shared tags, then
+slug, break ties), gated by topic like the text matches when `gate_embeddings`.
+The two scores are never mixed in one ranking (they are not on one scale): a
+pair where only one paper has a vector is judged by its words, so the places
+left in such a paper's list are filled from its best text matches that have no
+vector, by the rules below; a paper without a vector keeps its text ranking
+over every paper. With no vectors at all the lists are today's text lists.
+`EMBEDDING_THRESHOLD` is not tuned (no real vectors here): `related-report`
+prints the cosines of the listed papers by judgement, and their figures with
+and without the gate, so the first run with embeddings can set both.
 
 Text: title and abstract, lower-cased, split into words, stop words dropped and
 every word cut to its Snowball stem ("rewriting" meets "rewrite"); the title
@@ -43,7 +57,7 @@ products are computed again. The stems can also come from the caller (`terms=`).
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 import snowballstemmer
@@ -51,7 +65,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from generator.model.paper import Paper
 
-VERSION = "related-2"  # part of every cache key: change it when the terms or the scores change
+VERSION = "related-3"  # part of every cache key: change it when the terms or the scores change
 RELATED_COUNT = 5
 TITLE_WEIGHT = 2     # the title's words count this many times
 THRESHOLD = 0.10     # no paper with a lower cosine is listed
@@ -63,6 +77,8 @@ COMMON = 1000        # in a large archive, terms in more papers than this (and m
                      # MAX_DF of the first 2,000) are left out of the products: they weigh
                      # little and cost the most (the product's work is the sum of df squared)
 BLOCK = 512          # rows of the similarity matrix computed at once
+EMBEDDING_THRESHOLD = 0.5  # no paper with a lower embedding cosine is listed (not tuned: see above)
+EMBEDDING_GATE = True  # the topic gate applies to the matches by meaning too (measured on text only)
 _DIGITS = 6          # scores are compared rounded, so float noise never decides an order
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -113,9 +129,12 @@ class RelatedCache:
         self.terms: dict[str, tuple[str, ...]] = {}
         self.key: str | None = None
         self.candidates: list[tuple[list[int], list[float]]] = []
+        self.vector_key: str | None = None  # the same for the matches by meaning
+        self.vector_candidates: list[tuple[list[int], list[float]]] = []
 
     def to_json(self) -> str:
-        return json.dumps({"version": VERSION, "key": self.key, "candidates": self.candidates},
+        return json.dumps({"version": VERSION, "key": self.key, "candidates": self.candidates,
+                           "vector_key": self.vector_key, "vector_candidates": self.vector_candidates},
                           separators=(",", ":"))
 
     @classmethod
@@ -127,8 +146,12 @@ class RelatedCache:
             data = json.loads(text)
             candidates = [(list(map(int, others)), list(map(float, scores)))
                           for others, scores in data["candidates"]]
+            by_meaning = [(list(map(int, others)), list(map(float, scores)))
+                          for others, scores in data.get("vector_candidates") or []]
             if data["version"] == VERSION and isinstance(data["key"], str):
                 cache.key, cache.candidates = data["key"], candidates
+                if isinstance(data.get("vector_key"), str):
+                    cache.vector_key, cache.vector_candidates = data["vector_key"], by_meaning
         except (ValueError, TypeError, KeyError):
             pass
         return cache
@@ -149,10 +172,14 @@ def _archive_key(ordered: list[Paper], count: int) -> str:
 
 def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
                    terms: Callable[[Paper], tuple[str, ...]] | None = None,
-                   cache: RelatedCache | None = None, topics: frozenset[str] | None = None) -> dict[str, list[str]]:
+                   cache: RelatedCache | None = None, topics: frozenset[str] | None = None,
+                   vectors: Mapping[str, np.ndarray] | None = None,
+                   gate_embeddings: bool = EMBEDDING_GATE) -> dict[str, list[str]]:
     """Slug -> the slugs of at most `count` related papers, best first; with
-    `topics`, only papers sharing one of these tags; with a `cache`, nothing is
-    recomputed that the papers' text hashes say is unchanged."""
+    `topics`, only papers sharing one of these tags (the matches by meaning too
+    when `gate_embeddings`); `vectors`: unit vectors by slug, for the papers that
+    have one; with a `cache`, nothing is recomputed that the papers' text and
+    vector hashes say is unchanged."""
     ordered = sorted(papers, key=lambda paper: paper.slug)
     related: dict[str, list[str]] = {paper.slug: [] for paper in ordered}
     if len(ordered) < 2 or count < 1:
@@ -164,13 +191,71 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
         candidates = _all_candidates(_terms_of(ordered, terms, cache), count)
         if cache is not None:
             cache.key, cache.candidates = key, candidates
+    has_vector = [bool(vectors) and paper.slug in vectors for paper in ordered]
+    by_meaning = _meaning_candidates(ordered, vectors, count, cache) if any(has_vector) else []
     tags = [frozenset(paper.tags) for paper in ordered]
     for index, (others, scores) in enumerate(candidates):
-        if topics is not None:
-            mine = tags[index] & topics or tags[index]  # a paper with broad tags only: any of them
+        mine = tags[index] & topics or tags[index] if topics is not None else None  # broad tags only: any
+        if mine is not None:
             others, scores = _pairs(pair for pair in zip(others, scores) if mine & tags[pair[0]])
-        related[ordered[index].slug] = _best(ordered, tags, index, others, scores, count)
+        if not has_vector[index]:
+            related[ordered[index].slug] = _best(ordered, tags, index, others, scores, count)
+            continue
+        near, cosines = by_meaning[index]
+        if mine is not None and gate_embeddings:
+            near, cosines = _pairs(pair for pair in zip(near, cosines) if mine & tags[pair[0]])
+        listed = _closest(ordered, tags, index, near, cosines, count)
+        others, scores = _pairs(pair for pair in zip(others, scores) if not has_vector[pair[0]])
+        related[ordered[index].slug] = listed + _best(ordered, tags, index, others, scores, count - len(listed))
     return related
+
+
+def _meaning_candidates(ordered: list[Paper], vectors: Mapping[str, np.ndarray], count: int,
+                        cache: RelatedCache | None) -> list[tuple[list[int], list[float]]]:
+    """For each paper, the papers with a vector that can be listed by meaning
+    (empty for a paper without one), from the cache while the vectors are equal."""
+    digest = hashlib.sha256(repr((VERSION, count, EMBEDDING_THRESHOLD, _DIGITS)).encode())
+    for paper in ordered:
+        vector = vectors.get(paper.slug)
+        digest.update(paper.slug.encode() + b"\0" + (np.asarray(vector, np.float32).tobytes() if vector is not None
+                                                     else b"-") + b"\0")
+    key = digest.hexdigest()
+    if cache is not None and cache.vector_key == key and len(cache.vector_candidates) == len(ordered):
+        return cache.vector_candidates
+    found = _cosine_candidates(ordered, vectors, count)
+    if cache is not None:
+        cache.vector_key, cache.vector_candidates = key, found
+    return found
+
+
+def _cosine_candidates(ordered: list[Paper], vectors: Mapping[str, np.ndarray],
+                       count: int) -> list[tuple[list[int], list[float]]]:
+    """Cosines in blocks of `BLOCK` rows: for each paper with a vector, the
+    others scoring at least `EMBEDDING_THRESHOLD` that are among its `count`
+    best or tied with the last of them, best first."""
+    found: list[tuple[list[int], list[float]]] = [([], [])] * len(ordered)
+    have = np.array([index for index, paper in enumerate(ordered) if paper.slug in vectors])
+    if len(have) < 2:
+        return found
+    matrix = np.stack([np.asarray(vectors[ordered[index].slug], dtype=np.float32) for index in have])
+    for start in range(0, len(have), BLOCK):
+        block = np.round((matrix[start:start + BLOCK] @ matrix.T).astype(np.float64), _DIGITS)
+        for row, scores in enumerate(block):
+            scores[start + row] = -np.inf
+            keep = np.flatnonzero(scores >= EMBEDDING_THRESHOLD)
+            keep = keep[np.lexsort((keep, -scores[keep]))]  # best first
+            if len(keep) > count:
+                keep = keep[:int(np.count_nonzero(scores[keep] >= scores[keep[count - 1]]))]
+            found[int(have[start + row])] = (have[keep].tolist(), [float(score) for score in scores[keep]])
+    return found
+
+
+def _closest(ordered: list[Paper], tags: list[frozenset], index: int, others: list[int], cosines: list[float],
+             count: int) -> list[str]:
+    """The `count` best matches by meaning: cosine, then shared tags, then slug."""
+    mine = tags[index]
+    ranked = sorted((-cosine, -len(mine & tags[other]), ordered[other].slug) for other, cosine in zip(others, cosines))
+    return [slug for _, _, slug in ranked[:count]]
 
 
 def _pairs(pairs: Iterable[tuple[int, float]]) -> tuple[list[int], list[float]]:
@@ -246,7 +331,7 @@ def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: list[
     """The `count` best of the candidates `others` (best first, with their
     `scores`): score, then shared tags, then slug; none under `RELATIVE` of the
     first's score; past `CLOSE_COUNT` places only those scoring `THRESHOLD_MORE`."""
-    if not len(others):
+    if not len(others) or count < 1:
         return []
     floor = max(THRESHOLD, RELATIVE * float(scores[0]))
     mine = tags[index]

@@ -19,15 +19,26 @@ labelled best match ranks in the first five by this cosine for 26 of 37 tune
 papers, and no variant tried (BM25, title weights 1-4, abstract word pairs,
 more stop words, max_df 0.05-1.0, LSA, pseudo-relevance feedback, shared
 neighbours) ranked it there for more than 28, each within a paper or two.
+
+Given the embeddings (vectors by slug), the table ranks by meaning where both
+papers have a vector (render/related.py), and three lines follow for tuning it:
+how many papers have a vector, the whole table's `all` rows again without the
+topic gate on the matches by meaning, and the cosines of the listed pairs by
+judgement (and of the labelled best matches), from which EMBEDDING_THRESHOLD
+and EMBEDDING_GATE are set.
 """
 
+import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from generator.content.eval_sets import eval_entries, percent
 from generator.model.paper import Paper
 from generator.model.problems import ContentError, Problem
-from generator.render.related import related_papers
+from generator.render.related import EMBEDDING_THRESHOLD, related_papers
 
 USEFUL, WEAK, UNRELATED = "useful", "weak", "unrelated"
 
@@ -105,12 +116,38 @@ def agreement_line(labelled: list[Labelled]) -> str:
             f"for {listed} ({percent(listed, len(twice)).strip()})")
 
 
+def _meaning_lines(papers: tuple[Paper, ...], labelled: list[Labelled], topics: frozenset[str] | None,
+                   vectors: Mapping[str, np.ndarray]) -> list[str]:
+    """The figures that tune the ranking by meaning."""
+    with_vector = sum(paper.slug in vectors for paper in papers)
+    ungated = related_papers(papers, topics=topics, vectors=vectors, gate_embeddings=False)
+    lines = [f"Papers with an embedding: {with_vector} of {len(papers)} (the lists above rank by meaning "
+             "where both papers have one).", "", "Without the topic gate on the matches by meaning:",
+             "| papers | labelled | listed | useful | weak | unrelated | best match listed | empty list when nothing close |",
+             "|---|---|---|---|---|---|---|---|",
+             _row("all", labelled, ungated, False), _row("all + pool", labelled, ungated, True), ""]
+    cosines: dict[str, list[float]] = {USEFUL: [], WEAK: [], UNRELATED: [], "best": []}
+    for item in labelled:
+        if item.slug not in vectors:
+            continue
+        for other in ungated[item.slug]:
+            if other in vectors:
+                cosines[item.judge(other, pooled=True)].append(float(vectors[item.slug] @ vectors[other]))
+        cosines["best"] += [float(vectors[item.slug] @ vectors[best]) for best in sorted(item.best) if best in vectors]
+    lines.append("Cosines of the listed pairs with a vector each (ungated), median (count): " + ", ".join(
+        f"{name} {statistics.median(found):.3f} ({len(found)})" if found else f"{name} - (0)"
+        for name, found in cosines.items()) + f"; listed from {EMBEDDING_THRESHOLD:.2f}.")
+    return lines
+
+
 def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], topics: frozenset[str] | None = None,
-                   details: bool = False) -> str:
+                   details: bool = False, vectors: Mapping[str, np.ndarray] | None = None) -> str:
     """The figures for each split and overall, for the lists the site shows
-    (`topics`: as `related_papers` takes them); with `details`, each labelled
-    paper's list with every item judged and the best matches left out."""
-    related = related_papers(papers, topics=topics)
+    (`topics`, `vectors`: as `related_papers` takes them); with vectors, the
+    figures without the topic gate on the matches by meaning and the cosines by
+    judgement; with `details`, each labelled paper's list with every item judged
+    and the best matches left out."""
+    related = related_papers(papers, topics=topics, vectors=vectors)
     titles = {paper.slug: paper.title for paper in papers}
     splits = sorted({item.split for item in labelled}, key=lambda split: (split != "tune", split))
     lines = ["| papers | labelled | listed | useful | weak | unrelated | best match listed | empty list when nothing close |",
@@ -128,6 +165,8 @@ def related_report(papers: tuple[Paper, ...], labelled: list[Labelled], topics: 
     lines.append("")
     lines.append(f"Whole archive: {len(papers)} papers, {sum(lengths) / max(1, len(lengths)):.2f} listed on average, "
                  f"{lengths.count(0)} with none, {sum(length < 5 for length in lengths)} with fewer than five.")
+    if vectors:
+        lines += ["", *_meaning_lines(papers, labelled, topics, vectors)]
     if details:
         for item in labelled:
             lines.append(f"\n{item.slug} ({item.split}): {titles[item.slug]}")
