@@ -79,16 +79,16 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
     problem, context = error.problem or "", error.context or ""
     problem_line = error.problem_mark.line + 1 if error.problem_mark else 1
     context_line = error.context_mark.line + 1 if error.context_mark else problem_line
-    at = lambda number: lines[number - 1] if 0 < number <= len(lines) else ""  # noqa: E731
-    if "tab" in problem or "\t" in at(problem_line)[:_indent(at(problem_line))]:
+    line = _line(lines, problem_line)
+    if "tab" in problem or "\t" in line[:_indent(line)]:
         return problem_line, TAB_MESSAGE
     if "quoted scalar" in context and "end of stream" in problem:
-        return context_line, _unclosed_quote(at(context_line))
+        return context_line, _unclosed_quote(_line(lines, context_line))
     if "mapping values are not allowed" in problem:
         return _colon(lines, problem_line)
     if any(words in problem for words in ("did not find expected key", "expected <document start>",
                                           "expected '-' indicator")):
-        apostrophe = _apostrophe(at(problem_line))
+        apostrophe = _apostrophe(line)
         return (problem_line, apostrophe) if apostrophe else (problem_line, _misaligned(lines, problem_line))
     if "could not find expected ':'" in problem:
         return context_line, ("this line has no `:` after its field name: write it as `field: value` (a value "
@@ -104,7 +104,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
 def _colon(lines: list[str], number: int) -> tuple[int, str]:
     """`mapping values are not allowed`: a `: ` inside an unquoted value, a
     line indented under the value above it, or a line with no `:`."""
-    line = lines[number - 1] if number <= len(lines) else ""
+    line = _line(lines, number)
     key, value = _split(line)
     if value and not value.startswith(("'", '"')) and (": " in value or value.endswith(":")):
         return number, ("the value holds `: `, which YAML reads as the start of another field; put the whole "
@@ -146,14 +146,15 @@ def _unclosed_quote(line: str) -> str:
 def _misaligned(lines: list[str], number: int) -> str:
     """A line whose indentation matches no level above it: compared with the
     line of its kind (list item or field) above it whose column is closest."""
-    line = lines[number - 1] if number <= len(lines) else ""
+    line = _line(lines, number)
     kind, here, name = (_positions(line) or [(None, _indent(line), None)])[0]
     above = [(abs(column - here), -other, other, column, other_name) for other in range(1, number)
              for other_kind, column, other_name in _positions(lines[other - 1])
              if other_kind == kind and column != here]
+    if not _previous(lines, number):
+        return "this line is indented; the fields of a file start at the first column"
     if not above:
-        return ("indent the lines of one level by the same number of spaces (two more for each level)"
-                if _previous(lines, number) else "this line is indented; the fields of a file start at the first column")
+        return "indent the lines of one level by the same number of spaces (two more for each level)"
     _, _, other, there, other_name = min(above)
     if kind == "item":
         return (f"this list item starts at column {here + 1}, the one on line {other} at column {there + 1}: start "
@@ -171,6 +172,10 @@ def _positions(line: str) -> list[tuple[str, int, str | None]]:
     if match:
         found.append(("field", match.start(2), match.group(2)))
     return found
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _split(line: str) -> tuple[str | None, str]:

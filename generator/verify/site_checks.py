@@ -2,10 +2,11 @@
 active content coming from data, no markup in search titles, a size within
 the budget per paper.
 
-The one rule here on a record's own text, the search title (the title as
-text, spaces as Pagefind keeps them), holds for every record `check` accepts:
-both sides are compared with their whitespace normalised, so a no-break
-space (which `check` accepts with a warning) does not make a difference.
+The one rule here on a record's own text, the search title (the title in
+its plain form, as the renderer writes it: `title_text`, given by the caller,
+since verify does not import render), holds for every record `check`
+accepts: both sides are compared with their whitespace normalised, so a
+no-break space (which `check` accepts with a warning) makes no difference.
 
 Active content is judged by an ALLOW-LIST. Inside the page content (Material's
 `<article class="md-content__inner">`, where generated text lands; the theme's
@@ -21,6 +22,7 @@ that names one fails at import."""
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -254,7 +256,9 @@ def size_problem(site: Path, papers: int) -> Problem | None:
                    f"{SIZE_PER_PAPER // 1024} KiB a paper); is the vocabulary or a record too large?")
 
 
-def check_site(site: Path, content: ContentDir) -> list[Problem]:
+def check_site(site: Path, content: ContentDir, title_text: Callable[[str], str] = str) -> list[Problem]:
+    """Every problem of the built site. `title_text`: a record's title as the
+    renderer gives it to the search (its plain form)."""
     problems: list[Problem] = []
     pages = sorted(path for path in site.rglob("*.html") if path.name != "404.html")
     scans = {page: scan_page(page.read_text("utf-8")) for page in pages}
@@ -290,7 +294,7 @@ def check_site(site: Path, content: ContentDir) -> list[Problem]:
         if paper is None:
             problems.append(Problem(display_path(index), 1, "-",
                                     f"the search index holds {document.url!r}, which is no record's page"))
-        elif normalise_whitespace(document.title) != normalise_whitespace(paper.title):
+        elif normalise_whitespace(document.title) != normalise_whitespace(title_text(paper.title)):
             record = content.paper_path(paper.slug)
             problems.append(Problem(display_path(record), load_yaml_file(record).lines.get("title", 1), "title",
                                     f"the search index ({display_path(index)}) holds the title as "

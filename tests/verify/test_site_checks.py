@@ -100,7 +100,8 @@ def test_void_elements_do_not_leave_the_article_open():
 
 
 def test_the_real_site_passes(built_site, fixture_content):
-    assert check_site(built_site, fixture_content) == []
+    from generator.render.plain_text import plain_text
+    assert check_site(built_site, fixture_content, plain_text) == []
 
 
 # ---- the allow-list of the page content: one hostile input per test, each with its exact problem
@@ -233,7 +234,8 @@ def test_hostile_records_build_into_literal_text(tmp_path):
     (papers / "plain.yaml").write_text(dump_mapping({**record, "title": "Plain", "abstract": "Plain words."}, FIELD_ORDER), encoding="utf-8")
     result = build_site(repo, repo / "site")
     assert result.returncode == 0, result.stderr
-    assert check_site(repo / "site", ContentDir(repo / "content")) == []
+    from generator.render.plain_text import plain_text
+    assert check_site(repo / "site", ContentDir(repo / "content"), plain_text) == []
     page = BeautifulSoup((repo / "site" / "papers" / "hostile" / "index.html").read_text("utf-8"), "html.parser")
     for formula in page.select(".katex-mathml-root"):  # math is MathML: read back as its TeX
         formula.replace_with("$" + formula.select_one("annotation").get_text() + "$")
