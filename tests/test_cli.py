@@ -122,3 +122,9 @@ def test_related_report_against_labels(content, tmp_path, capsys):
                       encoding="utf-8")
     assert main(["related-report", "--labels", str(labels)]) == 1
     assert "no such paper in content/papers: nope" in capsys.readouterr().err
+
+
+def test_a_file_that_cannot_be_read_is_one_line_not_a_traceback(content, tmp_path, capsys):
+    (tmp_path / "folder.txt").mkdir()
+    assert main(["import", "folder.txt"]) == 1
+    assert capsys.readouterr().err == "error: folder.txt: Is a directory\n"
