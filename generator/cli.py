@@ -273,6 +273,3 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a file that cannot be read or written: one line, no traceback
         print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
         return 1
-    except OSError as error:  # a file that cannot be read or written: one line, no traceback
-        print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
-        return 1
