@@ -41,12 +41,16 @@ def violations(page, axe_source: str) -> list[dict]:
              "nodes": [node["target"] for node in v["nodes"]][:5]} for v in result["violations"]]
 
 
-def audit(browser, url: str, axe_source: str, width: int, scheme: str, search: str | None = None):  # noqa: F811
+def audit(browser, url: str, axe_source: str, width: int, scheme: str, search: str | None = None,  # noqa: F811
+          scrolled: bool = False):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     try:
         page.goto(url)
         page.wait_for_load_state("networkidle")
+        if scrolled:  # the header shows the page's title (with its math) in place of the site's name
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.wait_for_timeout(500)
         if search is not None:
             page.locator("#archive-search-open").click()
             page.fill("#archive-search-input", search)
@@ -80,3 +84,11 @@ def test_no_serious_accessibility_violation_with_search_results_open(browser, ba
     found = audit(browser, base_url + "tags/", axe_source, width, scheme, search="model merging")
     record(f"search results {width}px {scheme}", found)
     assert [v for v in found if v["impact"] in FAILING] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_accessibility_violation_on_a_scrolled_paper_page(browser, base_url, axe_source, width, scheme):  # noqa: F811
+    found = audit(browser, base_url + PAGES["paper with math and hostile text"], axe_source, width, scheme, scrolled=True)
+    record(f"scrolled paper {width}px {scheme}", found)
+    assert found == []
