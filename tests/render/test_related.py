@@ -232,3 +232,100 @@ def test_cache_from_any_other_text_is_empty():
         assert cache.key is None and cache.candidates == []
     papers = FILLER + (near("one", "Kerning"), near("two", "Serifs"))
     assert related_papers(papers, cache=related_module.RelatedCache.from_json("{")) == related_papers(papers)
+
+
+# --- By meaning: embeddings where both papers have one -------------------------------------
+
+def unit_vector(*weights, dims=8):
+    vector = np.zeros(dims, dtype=np.float32)
+    vector[:len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+# The issue's example: the transfer papers share a topic, not their words; the
+# punctuation paper shares the words ("invariant", "transfer"), not the topic.
+INVARIANCE = paper("invariance", "Understanding the role of invariance in transfer learning",
+                   "Invariant representations and how they transfer to downstream tasks.", tags=("transfer",))
+ROBUST = paper("robust", "Do adversarially robust ImageNet models transfer better?",
+               "Adversarial robustness of ImageNet classifiers improves fine-tuning on new datasets.",
+               tags=("transfer",))
+PUNCTUATION = paper("punctuation", "Punctuation restoration with invariant transfer",
+                    "Invariant transfer of punctuation restoration across speech transcripts.", tags=("transfer",))
+MEANING = {"invariance": unit_vector(1.0, 0.1), "robust": unit_vector(1.0, 0.2), "punctuation": unit_vector(0.1, 1.0)}
+
+
+def test_with_vectors_on_both_sides_the_ranking_is_by_meaning():
+    papers = FILLER + (INVARIANCE, ROBUST, PUNCTUATION)
+    assert related_papers(papers)["invariance"] == ["punctuation"]  # by words
+    by_meaning = related_papers(papers, vectors=MEANING)
+    assert by_meaning["invariance"] == ["robust"]
+    assert by_meaning["robust"] == ["invariance"]
+    assert by_meaning["punctuation"] == []  # cosine 0.3 with either: under EMBEDDING_THRESHOLD
+
+
+def test_a_paper_without_a_vector_keeps_its_ranking_by_words():
+    papers = FILLER + (INVARIANCE, ROBUST, PUNCTUATION)
+    vectors = {slug: MEANING[slug] for slug in ("invariance", "robust")}
+    related = related_papers(papers, vectors=vectors)
+    assert related["punctuation"] == related_papers(papers)["punctuation"] == ["invariance"]
+
+
+def test_places_left_by_meaning_are_filled_by_words_from_papers_without_a_vector():
+    """A pair where one paper has a vector is judged by its words; the
+    scores of the two kinds are never compared: matches by meaning come first."""
+    papers = FILLER + (INVARIANCE, ROBUST, PUNCTUATION)
+    vectors = {slug: MEANING[slug] for slug in ("invariance", "robust")}
+    assert related_papers(papers, vectors=vectors)["invariance"] == ["robust", "punctuation"]
+    assert related_papers(papers, vectors=vectors, count=1)["invariance"] == ["robust"]
+
+
+def test_with_no_vector_at_all_the_lists_are_the_text_lists():
+    papers = FILLER + (INVARIANCE, ROBUST, PUNCTUATION)
+    assert related_papers(papers, vectors={}) == related_papers(papers)
+
+
+def test_the_topic_gate_applies_to_matches_by_meaning_unless_turned_off():
+    other_topic = dataclasses.replace(ROBUST, tags=("vision",))
+    papers = FILLER + (INVARIANCE, other_topic, PUNCTUATION)
+    topics = frozenset({"transfer", "vision"})
+    assert related_papers(papers, vectors=MEANING, topics=topics)["invariance"] == []
+    assert related_papers(papers, vectors=MEANING, topics=topics, gate_embeddings=False)["invariance"] == ["robust"]
+
+
+def test_by_meaning_ties_are_broken_by_shared_tags_then_slug():
+    papers = FILLER + (
+        paper("query", "Alpha", "One.", tags=("nlp", "embeddings")),
+        paper("z-two-tags", "Beta", "Two.", tags=("nlp", "embeddings")),
+        paper("b-one-tag", "Gamma", "Three.", tags=("nlp",)),
+        paper("a-one-tag", "Delta", "Four.", tags=("embeddings",)),
+    )
+    same = unit_vector(1.0)
+    vectors = {slug: same for slug in ("query", "z-two-tags", "b-one-tag", "a-one-tag")}
+    assert related_papers(papers, vectors=vectors)["query"] == ["z-two-tags", "a-one-tag", "b-one-tag"]
+
+
+def test_by_meaning_the_best_count_are_listed_in_order_of_cosine(monkeypatch):
+    monkeypatch.setattr(related_module, "BLOCK", 2)  # several blocks
+    papers = FILLER + tuple(paper(f"p{index}", f"Title {index}", "Text.") for index in range(8))
+    vectors = {f"p{index}": unit_vector(np.cos(index / 10), np.sin(index / 10)) for index in range(8)}  # angles
+    related = related_papers(papers, vectors=vectors, count=3)
+    assert related["p0"] == ["p1", "p2", "p3"]
+    assert related["p4"] == ["p3", "p5", "p2"]  # p3, p5 (and p2, p6) tie up to float noise: rounded, then by slug
+    assert related["birds"] == []
+
+
+def test_the_cache_keeps_the_matches_by_meaning_and_notices_a_changed_vector(monkeypatch):
+    papers = FILLER + (INVARIANCE, ROBUST, PUNCTUATION)
+    cache = related_module.RelatedCache()
+    first = related_papers(papers, vectors=MEANING, cache=cache)
+    restored = related_module.RelatedCache.from_json(cache.to_json())
+    assert restored.vector_key == cache.vector_key and restored.vector_candidates == cache.vector_candidates
+
+    def refuse(*args):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(related_module, "_cosine_candidates", refuse)
+    assert related_papers(papers, vectors=MEANING, cache=restored) == first
+    monkeypatch.undo()
+    moved = {**MEANING, "punctuation": unit_vector(1.0, 0.15)}
+    assert related_papers(papers, vectors=moved, cache=restored)["invariance"] == ["punctuation", "robust"]
