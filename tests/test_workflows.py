@@ -376,27 +376,46 @@ def test_enrich_runs_weekly_and_only_the_pull_request_job_can_write():
     # the job that can write runs no command and no package: it only turns the checked files into the pull request
     writer = jobs["pull-request"]["steps"]
     assert [step["uses"].split("@")[0] for step in writer] == [
-        "actions/checkout", "actions/download-artifact", "peter-evans/create-pull-request"]
+        "actions/checkout", "actions/download-artifact", "actions/download-artifact", "peter-evans/create-pull-request"]
     assert not any("run" in step for step in writer)
 
 
 def test_enrich_checks_the_records_before_they_become_one_pull_request():
+    """The pull request, opened with GITHUB_TOKEN, starts no check.yml run: the
+    enrich job runs check.yml's content checks itself, before the files and the
+    description are handed to the job that opens it."""
     steps_ = workflow("enrich.yml")["jobs"]["enrich"]["steps"]
 
     def running(*words):
         return lambda step: all(word in shlex.split(step.get("run", "").replace("\n", " ")) for word in words)
 
-    install = step_index(steps_, running("--require-hashes", "requirements/site.txt"))
+    install = step_index(steps_, running("--require-hashes", "requirements/test.txt"))
+    before = step_index(steps_, lambda step: step.get("name") == "Related papers before")
     run = step_index(steps_, running(".venv/bin/python", "-m", "generator", "enrich"))
+    fetch = step_index(steps_, running(".venv/bin/python", "-m", "generator", "embeddings"))
     check = step_index(steps_, running(".venv/bin/python", "-m", "generator", "check"))
-    upload = step_index(steps_, lambda step: step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert install < run < check < upload == len(steps_) - 1
-    assert steps_[run]["run"].strip() == ".venv/bin/python -m generator enrich"
-    assert not any("continue-on-error" in step for step in steps_ if step is not steps_[run])
-    assert steps_[upload]["with"]["path"] == "content/papers"
-    download, create = workflow("enrich.yml")["jobs"]["pull-request"]["steps"][1:]
-    assert download["with"] == {"name": steps_[upload]["with"]["name"], "path": "content/papers"}
+    strict = step_index(steps_, running(".venv/bin/mkdocs", "build", "--strict"))
+    site = step_index(steps_, running(".venv/bin/python", "-m", "generator", "check-site"))
+    live = step_index(steps_, running("pytest", "tests/test_live_content.py"))
+    after = step_index(steps_, lambda step: step.get("name") == "Related papers after")
+    body = step_index(steps_, lambda step: step.get("name") == "Pull request description")
+    uploads = [at for at, step in enumerate(steps_) if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert install < before < run < fetch < check < strict < site < live < after < body < uploads[0]
+    assert uploads == [len(steps_) - 2, len(steps_) - 1]
+    for step in (steps_[before], steps_[after]):
+        assert shlex.split(step["run"])[:4] == [".venv/bin/python", "-m", "generator", "related-report"]
+        assert "--details" not in step["run"]  # figures only: no title reaches the description
+    for at in (run, fetch):
+        assert steps_[at]["continue-on-error"] is True
+    assert not any("continue-on-error" in step for at, step in enumerate(steps_) if at not in (run, fetch))
+    assert not any("if" in step for step in steps_)
+    body_upload, content_upload = (steps_[at]["with"] for at in uploads)
+    assert content_upload["path"].split() == ["content/papers", "content/embeddings"]
+    download_content, download_body, create = workflow("enrich.yml")["jobs"]["pull-request"]["steps"][1:]
+    assert download_content["with"] == {"name": content_upload["name"], "path": "content"}
+    assert download_body["with"]["name"] == body_upload["name"]
+    assert create["with"]["body-path"] == body_upload["path"]
     # one fixed branch: a later run updates the same pull request instead of opening another
     assert create["with"]["branch"] == "enrich/hugging-face-papers"
-    assert create["with"]["add-paths"] == "content/papers/*.yaml"
+    assert create["with"]["add-paths"].split() == ["content/papers/*.yaml", "content/embeddings/*.tsv"]
     assert "token" not in create["with"]  # the job's own GITHUB_TOKEN, no secret
