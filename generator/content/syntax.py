@@ -72,16 +72,25 @@ TAB_MESSAGE = ("a tab is used for indentation; YAML indents with spaces only: re
 COLON_EXAMPLE = "title: 'AdaMerging: Adaptive Model Merging'"
 COMMENT_EXAMPLE = "title: 'C# Programs #1'"
 APOSTROPHE_EXAMPLE = "title: 'It''s Time'"
+INDICATOR_EXAMPLE = "title: '@Home: Robots'"
+_INDICATORS = frozenset("@`%&*|>!")  # start a token of YAML's syntax, not text
 
 
 def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
     """The line (1-based, as an editor counts) and a message for a parser error."""
     problem, context = error.problem or "", error.context or ""
-    problem_line = error.problem_mark.line + 1 if error.problem_mark else 1
-    context_line = error.context_mark.line + 1 if error.context_mark else problem_line
+    problem_line = _within(lines, error.problem_mark.line + 1 if error.problem_mark else 1)
+    context_line = _within(lines, error.context_mark.line + 1 if error.context_mark else problem_line)
     line = _line(lines, problem_line)
     if "tab" in problem or "\t" in line[:_indent(line)]:
         return problem_line, TAB_MESSAGE
+    first = split_line(line)[1][:1]
+    if first in _INDICATORS and ("cannot start any token" in problem or "anchor" in context or "alias" in context
+                                or "block scalar" in context):
+        return problem_line, indicator_message(*split_line(line))
+    if "block sequence entries are not allowed" in problem:
+        return problem_line, ("a list cannot start on its field's line: write each item on a line of its own, "
+                              "`- item` indented under the field, or the whole list as [a, b]")
     if "quoted scalar" in context and "end of stream" in problem:
         return context_line, _unclosed_quote(_line(lines, context_line))
     if "mapping values are not allowed" in problem:
@@ -93,7 +102,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
     if "could not find expected ':'" in problem:
         return context_line, ("this line has no `:` after its field name: write it as `field: value` (a value "
                               "continued on the next lines is indented under its field)")
-    if "flow sequence" in context or "flow mapping" in context:
+    if any(words in context for words in ("flow sequence", "flow mapping", "flow node")):
         return context_line, ("the list in brackets that starts on this line is not closed, or an item in it holds "
                               "`[`, `]`, `{`, `}`, `:` or `#`: write it on one line as `[a, b]`, put such an item in "
                               "single quotes, or write the items as `- item` lines")
@@ -105,7 +114,7 @@ def _colon(lines: list[str], number: int) -> tuple[int, str]:
     """`mapping values are not allowed`: a `: ` inside an unquoted value, a
     line indented under the value above it, or a line with no `:`."""
     line = _line(lines, number)
-    key, value = _split(line)
+    key, value = split_line(line)
     if value and not value.startswith(("'", '"')) and (": " in value or value.endswith(":")):
         return number, ("the value holds `: `, which YAML reads as the start of another field; put the whole "
                         f"value in single quotes: `{_example(key, value, COLON_EXAMPLE)}`")
@@ -118,22 +127,35 @@ def _colon(lines: list[str], number: int) -> tuple[int, str]:
                     f"whole value in single quotes: `{COLON_EXAMPLE}`")
 
 
+def indicator_message(key: str | None, value: str) -> str:
+    """An unquoted value starting with a character YAML reads as syntax."""
+    shown = "a backtick" if value[:1] == "`" else f"`{value[:1]}`"
+    return (f"an unquoted value cannot start with {shown}, which YAML reads as syntax; put the whole value in "
+            f"single quotes: `{_example(key, value, INDICATOR_EXAMPLE)}`")
+
+
 def _apostrophe(line: str) -> str | None:
-    """A value in single quotes that ends early, at an apostrophe not doubled."""
-    key, value = _split(line)
-    inner = value[1:] if value.startswith("'") else ""
-    closing = re.search(r"'(?!')", inner.replace("''", "\0\0"))
-    if not closing or closing.end() == len(inner.rstrip()):
+    """A value in quotes that ends early: at an apostrophe inside a word
+    (`'It's'`), or at the quote closing a quoted word it starts with."""
+    key, value = split_line(line)
+    value = value.rstrip()
+    if value[:1] not in ("'", '"'):
         return None
-    text = inner.rstrip()
-    text = text[:-1] if text.endswith("'") else text
-    example = _example(key, text.replace("''", "'"), APOSTROPHE_EXAMPLE)
-    return ("the value is in single quotes and holds an apostrophe, which ends it early; inside single quotes "
-            f"write the apostrophe twice: `{example}`")
+    closing = re.search(f"{value[0]}(?!{value[0]})", value[1:].replace(value[0] * 2, "\0\0"))
+    if not closing or closing.end() == len(value) - 1:
+        return None
+    if value[0] == "'" and value[1 + closing.end():][:1].isalnum():  # an apostrophe inside a word
+        text = value[1:-1] if value.endswith("'") else value[1:]
+        example = _example(key, text.replace("''", "'"), APOSTROPHE_EXAMPLE)
+        return ("the value is in single quotes and holds an apostrophe, which ends it early; inside single quotes "
+                f"write the apostrophe twice: `{example}`")
+    example = _example(key, value, APOSTROPHE_EXAMPLE)
+    return ("the value starts with a quote, so YAML ends it at the next quote and cannot read the rest; put the "
+            f"whole value in single quotes, writing each apostrophe twice: `{example}`")
 
 
 def _unclosed_quote(line: str) -> str:
-    key, value = _split(line)
+    key, value = split_line(line)
     quote = value[:1] if value[:1] in ("'", '"') else "'"
     message = f"the quote {quote} that starts this value is never closed: end the value with {quote}"
     if quote == "'":
@@ -174,11 +196,20 @@ def _positions(line: str) -> list[tuple[str, int, str | None]]:
     return found
 
 
+def _within(lines: list[str], number: int) -> int:
+    """A line the file has: the end of the text (where the parser may point
+    past its last line) is its last line with content."""
+    if number <= len(lines) and _content(lines[number - 1]):
+        return number
+    return min(number, _previous(lines, len(lines) + 1) or 1)
+
+
 def _line(lines: list[str], number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def _split(line: str) -> tuple[str | None, str]:
+def split_line(line: str) -> tuple[str | None, str]:
+    """A line's key (None for a list item) and its value as typed."""
     match = _VALUE.match(line)
     return (match.group(2), match.group(3).strip()) if match else (None, line.strip())
 

@@ -19,7 +19,8 @@ import re
 
 import yaml
 
-from generator.content.syntax import comment_message, explain, field_at, hidden_line_break_message
+from generator.content.syntax import (comment_message, explain, field_at, hidden_line_break_message,
+                                      indicator_message, split_line)
 
 
 class YamlError(Exception):
@@ -94,7 +95,13 @@ class _Builder:
     def feed(self, event) -> None:
         line = _line(event)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlError(line, self._path() or "-", "anchors (&) and aliases (*) are not allowed")
+            # `title: *Bold* words` is an alias to YAML: say what to do, not what YAML saw
+            source = self.source_lines[line - 1] if line <= len(self.source_lines) else ""
+            key, value = split_line(source)
+            raise YamlError(line, field_at(self.source_lines, line),
+                            indicator_message(key, value) if value[:1] in ("&", "*")
+                            and isinstance(event, (yaml.AliasEvent, yaml.ScalarEvent)) else
+                            "anchors (&) and aliases (*) are not allowed")
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
             raise YamlError(line, self._path() or "-", f"explicit tags such as {event.tag!r} are not allowed")
         if self._expecting_key():
@@ -106,7 +113,7 @@ class _Builder:
             self._key(event.value, line)
         elif isinstance(event, yaml.ScalarEvent):
             self._check_text(event.value, line)
-            if event.style in (None, "") and event.value:
+            if event.style in (None, "") and event.value and self.stack:
                 self._check_comment(event)
             empty = event.style in (None, "") and event.value in EMPTY_PLAIN_SCALARS
             self._place(None if empty else event.value, line)

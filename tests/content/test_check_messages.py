@@ -61,6 +61,22 @@ def test_the_record_of_these_tests_is_valid(content):
      "or write the items as `- item` lines"),
     (RECORD.replace("title: Shared Encoders", 'title: "Shared Encoders'),
      "content/papers/p.yaml:1: title: the quote \" that starts this value is never closed: end the value with \""),
+    (RECORD.replace("title: Shared Encoders", 'title: "Shared" Encoders'),
+     "content/papers/p.yaml:1: title: the value starts with a quote, so YAML ends it at the next quote and cannot "
+     "read the rest; put the whole value in single quotes, writing each apostrophe twice: "
+     "`title: '\"Shared\" Encoders'`"),
+    (RECORD.replace("title: Shared Encoders", "title: @Home Encoders"),
+     "content/papers/p.yaml:1: title: an unquoted value cannot start with `@`, which YAML reads as syntax; put the "
+     "whole value in single quotes: `title: '@Home Encoders'`"),
+    (RECORD.replace("title: Shared Encoders", "title: *Shared* Encoders"),
+     "content/papers/p.yaml:1: title: an unquoted value cannot start with `*`, which YAML reads as syntax; put the "
+     "whole value in single quotes: `title: '*Shared* Encoders'`"),
+    (RECORD.replace("title: Shared Encoders", "title: `Shared` Encoders"),
+     "content/papers/p.yaml:1: title: an unquoted value cannot start with a backtick, which YAML reads as syntax; "
+     "put the whole value in single quotes: `title: '`Shared` Encoders'`"),
+    (RECORD.replace("tags:\n  - multi-task-learning", "tags: - multi-task-learning"),
+     "content/papers/p.yaml:3: tags: a list cannot start on its field's line: write each item on a line of its "
+     "own, `- item` indented under the field, or the whole list as [a, b]"),
 ])
 def test_a_yaml_slip_is_explained_with_its_fix(content, text, expected):
     assert check(content, text) == [expected]
