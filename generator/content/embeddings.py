@@ -23,6 +23,7 @@ slug: a renamed record keeps its vector, and a corrected `arxiv_id` drops the
 old one. Pure: text in, vectors and problems out; reading goes through the store."""
 
 import base64
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024  # a year's file: about 45,000 papers
 FIRST_LINE = (f"# {FORMAT}: SPECTER2 vectors of the records' arXiv papers from Semantic Scholar, "
               f"{DIMS} int8 in base85 a line. Written by `python -m generator embeddings`: never edit by hand.")
 FILE_NAME = re.compile(r"^specter2-v1-(\d{4})\.tsv$")
-ARXIV_ID = re.compile(r"^(?:(\d{2})(\d{2})\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/(\d{2})\d{5})$")
+ARXIV_ID = re.compile(r"^(?:(\d{2})(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/(\d{2})(?:0[1-9]|1[0-2])\d{3})$")
 _VERSION = re.compile(r"v\d+$")
 _TEXT_LENGTH = DIMS // 4 * 5
 NOT_EDITED = "this file is written by `python -m generator embeddings`; do not edit it"
@@ -56,7 +57,7 @@ def arxiv_year(arxiv_id: str) -> int | None:
     match = ARXIV_ID.match(arxiv_id)
     if not match:
         return None
-    yy = int(match.group(1) or match.group(3))
+    yy = int(match.group(1) or match.group(2))
     return (2000 if yy < 91 else 1900) + yy  # old-style ids start in 1991
 
 
@@ -99,6 +100,13 @@ class Embeddings:
 
     vectors: dict[str, bytes] = field(default_factory=dict)
     lines: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file shown, line)
+
+    def digest(self) -> str:
+        """The content hash of the vectors (for a cache key: equal vectors, equal digest)."""
+        found = hashlib.sha256(FORMAT.encode())
+        for arxiv_id in sorted(self.vectors):
+            found.update(arxiv_id.encode() + b"\0" + self.vectors[arxiv_id])
+        return found.hexdigest()
 
 
 def parse_file(text: str, shown: str, year: int | None, into: Embeddings) -> list[Problem]:

@@ -103,9 +103,9 @@ def test_arxiv_ids_lose_their_version_and_have_a_year(given, bare, year):
     assert arxiv_year(bare) == year
 
 
-def test_arxiv_year_refuses_what_is_not_an_id():
-    assert arxiv_year("2106.15928v2") is None
-    assert arxiv_year("ARXIV:2106.15928") is None
+@pytest.mark.parametrize("text", ["2106.15928v2", "ARXIV:2106.15928", "2024.00001", "2100.00001", "hep-th/9913001"])
+def test_arxiv_year_refuses_what_is_not_an_id(text):
+    assert arxiv_year(text) is None
 
 
 VECTOR = encode(bytes([1] * DIMS))
@@ -189,3 +189,12 @@ def test_vectors_by_slug_match_records_by_id_without_version():
     found = vectors_by_slug(into, (paper("with", "2106.10000v2"), paper("without"), paper("other", "2106.99999")))
     assert list(found) == ["with"]
     assert found["with"].dtype == np.float32 and abs(float(np.linalg.norm(found["with"])) - 1) < 1e-6
+
+
+def test_the_digest_changes_with_any_vector_and_not_with_the_lines():
+    first, second = Embeddings(), Embeddings()
+    parse_file(f"{FIRST_LINE}\n2106.10000\t{VECTOR}\n", "f.tsv", 2021, first)
+    parse_file(f"{FIRST_LINE}\n# moved\n2106.10000\t{VECTOR}\n", "g.tsv", 2021, second)
+    assert first.digest() == second.digest() != Embeddings().digest()
+    second.vectors["2106.10000"] = bytes([2] * DIMS)
+    assert second.digest() != first.digest()
