@@ -1,6 +1,7 @@
 """The README's screenshots, made anew by `python3 dev.py screenshots`: the live
-content/ built with `mkdocs build`, then a paper page and the search with
-filters, each on a desktop (1280×900) and a phone (390×844), in Chromium.
+content/ built with `mkdocs build`, then a paper page, a listing (the undated
+papers: titles with math, dates, tags) and the search with filters, each on a
+desktop (1280×900) and a phone (390×844), in Chromium.
 
     python -m tests.site.screenshots [--out docs/screenshots]"""
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from tests.support import ROOT, StaticServer, build_site, copy_repo, launch_chromium
 
 PAPER = "papers/r-2-tuning-efficient-image-to-video-transfer-learning-for-video-temporal/"
+LISTING = "dates/undated/"  # R²-Tuning comes first: titles in order, `$` before letters
 QUERY, TAG, ORDER = "learning", "Multi-task learning", "newest"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -32,6 +34,12 @@ def shoot(site: Path, out: Path) -> list[Path]:
             page.wait_for_load_state("networkidle")
             written.append(out / f"paper-{name}.png")
             page.screenshot(path=str(written[-1]))
+            page.goto(base_url + LISTING)
+            page.wait_for_load_state("networkidle")
+            written.append(out / f"listing-{name}.png")
+            page.screenshot(path=str(written[-1]))
+            page.goto(base_url + PAPER)
+            page.wait_for_load_state("networkidle")
             page.locator("#archive-search-open").click()
             page.wait_for_function("document.querySelectorAll('#archive-search-tag option').length > 1")
             tag = next(value for value in page.locator("#archive-search-tag option").evaluate_all(
