@@ -1,5 +1,7 @@
 """Fixtures; the helpers they use live in tests/support.py (shared with bench/)."""
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -40,11 +42,20 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def clone(tmp_path_factory) -> Path:
     """A fresh clone of the committed repository, installed by the pull-request
-    workflow's own install step."""
+    workflow's own install step, with the fixture archive committed in place of
+    content/ (and no eval/, which names live papers): tests that edit its records
+    hold whatever the live content holds."""
     import yaml
 
     target = tmp_path_factory.mktemp("workflow") / "repo"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(target)], check=True)
+    shutil.rmtree(target / "content")
+    shutil.rmtree(target / "eval", ignore_errors=True)
+    shutil.copytree(FIXTURE_CONTENT, target / "content")
+    identity = {f"GIT_{who}_{what}": value for who in ("AUTHOR", "COMMITTER")
+                for what, value in (("NAME", "Tests"), ("EMAIL", "tests@example.org"))}
+    for command in (["add", "-A"], ["commit", "--quiet", "-m", "The fixture archive"]):
+        subprocess.run(["git", *command], cwd=target, check=True, env={**os.environ, **identity})
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text("utf-8"))
     install = next(step for step in workflow["jobs"]["check"]["steps"] if step.get("name") == "Install")
     result = subprocess.run(["bash", "-e", "-c", install["run"]], cwd=target, capture_output=True, text=True)
