@@ -1,4 +1,4 @@
-"""Command line: python -m generator import|check|fmt|enrich|retag|tags-report|related-report|check-site|search."""
+"""Command line: python -m generator import|check|fmt|enrich|embeddings|retag|tags-report|related-report|check-site|search."""
 
 import argparse
 import datetime as dt
