@@ -72,6 +72,30 @@ def test_retag_keeps_a_person_s_tags_and_is_idempotent(content, tmp_path, capsys
     assert edited.read_bytes() == before
 
 
+def test_import_records_the_tags_it_writes_so_a_rules_change_reaches_them(content, tmp_path, capsys):
+    main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)]))])
+    ledger = content.root / "tags-written.yaml"
+    assert ledger.read_text("utf-8").endswith("read:\nrules:\n  shared-encoders-for-mtl: [multi-task-learning]\n")
+    main(["import", str(write_dump(tmp_path, "e.txt", [("Training-Free Style Transfer", ABSTRACT_STYLE),
+                                                         ("Shared Encoders for MTL", ABSTRACT_MTL)]))])
+    assert ledger.read_text("utf-8").endswith("rules:\n  shared-encoders-for-mtl: [multi-task-learning]\n"
+                                              "  training-free-style-transfer: [style-transfer]\n")
+    edited = content.paper_path("training-free-style-transfer")
+    edited.write_text(edited.read_text("utf-8").replace("  - style-transfer", "  - multi-task-learning"), "utf-8")
+    # the rules change, with no copy of the old ones: "encoders" now finds style transfer
+    content.tags_file.write_text(content.tags_file.read_text("utf-8") + "      - encoders\n", "utf-8")
+    capsys.readouterr()
+    assert main(["retag"]) == 0
+    assert capsys.readouterr().out == "1 retagged, 0 given their read tags, 0 already current, 1 edited by a person and kept\n"
+    assert "  - multi-task-learning\n  - style-transfer\n" in content.paper_path("shared-encoders-for-mtl").read_text("utf-8")
+    assert "  - multi-task-learning\nsources" in edited.read_text("utf-8")
+    assert ledger.read_text("utf-8").endswith("rules:\n  shared-encoders-for-mtl: [multi-task-learning, style-transfer]\n"
+                                              "  training-free-style-transfer: [style-transfer]\n")
+    before = ledger.stat().st_ino  # a write replaces the file
+    main(["import", str(tmp_path / "e.txt")])  # nothing new: the ledger is not written
+    assert ledger.stat().st_ino == before
+
+
 def test_retag_writes_the_read_tags_of_eval_tags_yaml_beside_the_content(content, tmp_path, capsys, monkeypatch):
     main(["import", str(write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL),
                                                          ("Training-Free Style Transfer", ABSTRACT_STYLE)]))])
@@ -86,7 +110,9 @@ def test_retag_writes_the_read_tags_of_eval_tags_yaml_beside_the_content(content
         "0 retagged, 1 given their read tags, 1 already current, 0 edited by a person and kept\n")
     assert "  - multi-task-learning\n  - style-transfer\n" in content.paper_path(
         "training-free-style-transfer").read_text("utf-8")
-    assert (tmp_path / "eval" / "tags-written.txt").read_text("utf-8").endswith("\ntraining-free-style-transfer\n")
+    assert (tmp_path / "content" / "tags-written.yaml").read_text("utf-8").endswith(
+        "read:\n  training-free-style-transfer: [multi-task-learning, style-transfer]\n"
+        "rules:\n  shared-encoders-for-mtl: [multi-task-learning]\n")
     assert main(["--content", str(tmp_path / "content"), "retag", "--reviewed", str(tmp_path / "missing.yaml")]) == 1
     assert capsys.readouterr().err == "../missing.yaml:1: -: file is missing\n"
 

@@ -1,16 +1,15 @@
 """Labelled evaluation sets (eval/*.yaml): `papers:`, a list of mappings, one per
 labelled paper, read with the safe loader. The reports check each entry's own
-fields; this finds the entries and their lines, reads the retag ledger
-(eval/tags-written.txt, one slug a line), and finds the slugs in all of them
-that name no paper (`stale_slugs`, for `check`)."""
+fields; this finds the entries and their lines, and the slugs in them that name
+no paper (`stale_slugs`, for `check`)."""
 
 from pathlib import Path
 
 from generator.content.load import load_yaml_file
-from generator.content.store import display_path, read_text
-from generator.model.problems import ContentError, Problem
+from generator.content.store import display_path
+from generator.model.problems import Problem
 
-TAGS_SET, RELATED_SET, LEDGER = "tags.yaml", "related.yaml", "tags-written.txt"  # under eval/
+TAGS_SET, RELATED_SET = "tags.yaml", "related.yaml"  # under eval/
 # The lists of paper slugs an entry of each set may hold, besides its own `slug`.
 SLUG_LISTS = {TAGS_SET: (), RELATED_SET: ("best", "useful", "weak", "pooled_useful", "pooled_weak",
                                           "second_best", "second_useful")}
@@ -43,20 +42,10 @@ def _entries(path: Path) -> tuple[list[tuple[str, int, object]], list[Problem], 
     return found, problems, loaded.lines
 
 
-def ledger_slugs(path: Path) -> list[tuple[int, str]]:
-    """(line, slug) for each slug of a ledger, read through the store (size
-    limit, UTF-8: ContentError naming the line otherwise); `#` lines are
-    comments."""
-    lines = read_text(path).split("\n")
-    return [(number, line.strip()) for number, line in enumerate(lines, 1)
-            if line.strip() and not line.lstrip().startswith("#")]
-
-
 def stale_slugs(eval_dir: Path, known: set[str]) -> list[Problem]:
-    """Every slug in the labelled sets and the ledger under `eval_dir` that is
-    not in `known` (the records' slugs and their aliases), at its file and
-    line, and the problems of reading those files. A file that is not there
-    is skipped."""
+    """Every slug in the labelled sets under `eval_dir` that is not in `known`
+    (the records' slugs and their aliases), at its file and line, and the
+    problems of reading those files. A file that is not there is skipped."""
     problems: list[Problem] = []
     for name, lists in SLUG_LISTS.items():
         path = eval_dir / name
@@ -74,14 +63,6 @@ def stale_slugs(eval_dir: Path, known: set[str]) -> list[Problem]:
                           for index, value in enumerate(values if isinstance(values, list) else [])]
             problems += [Problem(display_path(path), at, field, f"no paper {slug!r} in content/papers ({STALE_HINT})")
                          for field, at, slug in named if isinstance(slug, str) and slug not in known]
-    ledger = eval_dir / LEDGER
-    if ledger.is_file():
-        try:
-            slugs = ledger_slugs(ledger)
-        except ContentError as error:
-            return problems + error.problems
-        problems += [Problem(display_path(ledger), line, "-", f"no paper {slug!r} in content/papers ({STALE_HINT})")
-                     for line, slug in slugs if slug not in known]
     return problems
 
 

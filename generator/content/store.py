@@ -34,6 +34,7 @@ class ContentDir:
     dumps = property(lambda self: self.root / "dumps")                  # the raw dumps, as captured
     tags_file = property(lambda self: self.root / "tags.yaml")          # the vocabulary
     sources_file = property(lambda self: self.root / "sources.yaml")    # the manifest of dumps
+    tags_ledger = property(lambda self: self.root / "tags-written.yaml")  # the tag lists commands wrote
 
     def paper_path(self, slug: str) -> Path:
         return self.papers / f"{slug}.yaml"

@@ -15,6 +15,7 @@ from generator.model.problems import ContentError, Problem, printable
 from generator.model.slugs import unique_slug
 from generator.model.sources import Source, source_to_mapping
 from generator.content.store import ContentDir, display_path, read_bytes, read_dump, write_atomic
+from generator.content.tags_ledger import load_ledger, write_ledger, written
 from generator.ingest.tagging import Tagger
 from generator.model.text import find_links, normalise_whitespace
 from generator.model.urls import RESERVED_PAPER_SLUGS
@@ -115,6 +116,8 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
     tagger = Tagger(vocabulary)
     manifest, found = load_sources(content)
     problems += found
+    ledger, found = load_ledger(content)  # the tags written; a new paper's go in
+    problems += found
     records: dict[str, dict] = {}
     for path in content.paper_entries():
         _, data, found = load_record(path)
@@ -166,6 +169,8 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
         write_atomic(content.paper_path(slug), dump_mapping(records[slug], FIELD_ORDER))
     if sources != list(manifest):
         write_atomic(content.sources_file, _manifest_text(sources))
+    if report.new:
+        write_ledger(content, {**ledger, **{slug: written(records[slug]["tags"]) for slug in report.new}})
     return report
 
 

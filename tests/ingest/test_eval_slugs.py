@@ -1,39 +1,8 @@
-"""The files of eval/ keyed by slug: read through the store (size limit, UTF-8,
-no symlink) with file:line errors, and every slug in them checked against the
-records and their aliases (`stale_slugs`, which `check` runs)."""
+"""The labelled sets of eval/: every slug in them checked against the records
+and their aliases, at its file and line (`stale_slugs`, which `check` runs).
+The ledger of written tags is checked in test_retag."""
 
-import pytest
-
-from generator.cli import main
 from generator.content.eval_sets import stale_slugs
-from generator.ingest.retag import read_tags
-from generator.model.problems import ContentError
-from tests.ingest.test_tags_report import archive  # noqa: F401 (the fixture)
-
-LEDGER_HEAD = "# Papers given their read tags.\n# One slug a line.\n"
-
-
-def test_a_ledger_with_a_byte_that_is_not_utf8_is_one_line_naming_its_line(archive, monkeypatch, capsys):
-    content, labels = archive
-    monkeypatch.chdir(labels.parent)
-    labels.with_name("tags-written.txt").write_bytes(LEDGER_HEAD.encode() + b"mtl\nsty\xffle\n")
-    with pytest.raises(ContentError) as raised:
-        read_tags(content, labels)
-    assert [problem.text() for problem in raised.value.problems] == [
-        "tags-written.txt:4: -: not UTF-8 text (byte 0xff at offset 58)"]
-    assert main(["--content", "content", "retag", "--reviewed", "labels.yaml"]) == 1
-    assert capsys.readouterr().err == "tags-written.txt:4: -: not UTF-8 text (byte 0xff at offset 58)\n"
-
-
-def test_a_ledger_that_is_a_symlink_is_not_followed(archive, monkeypatch):
-    content, labels = archive
-    monkeypatch.chdir(labels.parent)
-    (labels.parent / "elsewhere.txt").write_text("mtl\n", "utf-8")
-    labels.with_name("tags-written.txt").symlink_to(labels.parent / "elsewhere.txt")
-    with pytest.raises(ContentError) as raised:
-        read_tags(content, labels)
-    assert [problem.text() for problem in raised.value.problems] == [
-        "tags-written.txt:1: -: symbolic links are not allowed here"]
 
 
 TAGS_SET = """papers:
@@ -64,7 +33,6 @@ def write_eval(tmp_path) -> None:
     folder.mkdir()
     (folder / "tags.yaml").write_text(TAGS_SET, "utf-8")
     (folder / "related.yaml").write_text(RELATED_SET, "utf-8")
-    (folder / "tags-written.txt").write_text(LEDGER_HEAD + "mtl\nold-name\nstyle\n", "utf-8")
 
 
 def test_every_slug_that_names_no_paper_fails_at_its_line_with_a_hint(tmp_path, monkeypatch):
@@ -75,7 +43,6 @@ def test_every_slug_that_names_no_paper_fails_at_its_line_with_a_hint(tmp_path, 
         f"eval/tags.yaml:4: papers[1].slug: no paper 'old-name' in content/papers {hint}",
         f"eval/related.yaml:7: papers[0].useful[1]: no paper 'gone' in content/papers {hint}",
         f"eval/related.yaml:13: papers[1].weak[0]: no paper 'renamed-once' in content/papers {hint}",
-        f"eval/tags-written.txt:4: -: no paper 'old-name' in content/papers {hint}",
     ]
 
 
@@ -92,8 +59,8 @@ def test_no_eval_folder_means_nothing_to_check(tmp_path):
 def test_an_eval_file_that_cannot_be_read_is_reported_not_raised(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_eval(tmp_path)
-    (tmp_path / "eval" / "tags-written.txt").write_bytes(b"mtl\n\xc3(\n")
+    (tmp_path / "eval" / "tags.yaml").write_bytes(b"papers:\n  - slug: mtl\n\xc3(\n")
     (tmp_path / "eval" / "related.yaml").write_text("papers: [\n", "utf-8")
     found = [problem.text() for problem in stale_slugs(tmp_path / "eval", {"mtl", "style", "old-name"})]
-    assert found[-1] == "eval/tags-written.txt:2: -: not UTF-8 text (byte 0xc3 at offset 4)"
-    assert len(found) == 2 and found[0].startswith("eval/related.yaml:")
+    assert found[0] == "eval/tags.yaml:3: -: not UTF-8 text (byte 0xc3 at offset 22)"
+    assert len(found) == 2 and found[1].startswith("eval/related.yaml:")

@@ -1,14 +1,8 @@
 """The tagging rules on small inline vocabularies, one case per failure mode
 they were changed for (issue 15)."""
 
-import json
-from pathlib import Path
-
-from generator.content.load import load_archive
-from generator.content.store import ContentDir
 from generator.ingest.tagging import Tagger, assign_tags, tag_scores
 from generator.model.tags import Tag
-from tests.support import FIXTURE_CONTENT
 
 
 def tag(slug, match, support=(), exclude=(), yields_to=()):
@@ -160,59 +154,3 @@ def test_the_cap_keeps_the_best_scores():
 
 def test_nothing_found_gives_no_tag():
     assert tags("Sorting Networks", "Comparator layouts of small depth.") == ()
-
-
-def test_the_frozen_first_rules_still_give_what_they_gave():
-    """retag trusts tagging_v1 to recognise the tags the first rules wrote (these
-    two pairs are what they wrote into the fixture records)."""
-    from generator.ingest.tagging_v1 import PHRASES, assign_tags_v1
-
-    assert len(PHRASES) == 40
-    assert assign_tags_v1("AdaMerging: Adaptive Model Merging for Multi-Task Learning",
-                          "Multi-task learning (MTL) aims to empower a model to tackle multiple tasks simultaneously. "
-                          "Several models can be directly merged into a single model.") == ("model-merging",
-                                                                                              "multi-task-learning")
-    assert assign_tags_v1("Speech rhythm", "We study prosody of a speaker.") == ("audio-and-speech",)
-
-
-def test_the_frozen_second_rules_still_give_what_they_gave():
-    """retag trusts tagging_v2 to recognise the tags issue 15's first pass wrote
-    into content/papers (what those rules gave for these texts)."""
-    from generator.ingest.tagging_v2 import VOCABULARY, assign_tags_v2
-
-    assert len(VOCABULARY) == 46
-    assert assign_tags_v2("AdaMerging: Adaptive Model Merging for Multi-Task Learning",
-                          "Multi-task learning (MTL) aims to empower a model to tackle multiple tasks simultaneously. "
-                          "Several models can be directly merged into a single model.") == (
-        "model-merging", "multi-task-learning", "parameter-efficient-fine-tuning")
-    assert assign_tags_v2("Genie: Show Me the Data for Quantization",
-                          "Zero-shot quantization is a promising approach for developing lightweight deep neural "
-                          "networks when data is inaccessible.") == ("model-compression",)
-    assert assign_tags_v2("How transferable are features in deep neural networks?",
-                          "We experimentally quantify the generality versus specificity of neurons.") == (
-        "transfer-learning",)
-
-
-def test_the_frozen_third_rules_still_give_what_they_gave():
-    """retag trusts tagging_v3 to recognise the tags issue 15's second pass
-    wrote; tagging_v3_fixture_tags.json holds what those rules gave for every
-    fixture paper when they were frozen (the live rules gave the same for all
-    483 records of content/ then)."""
-    from generator.ingest.tagging_v3 import VOCABULARY, assign_tags_v3
-
-    assert len(VOCABULARY) == 46
-    expected = json.loads((Path(__file__).parent / "tagging_v3_fixture_tags.json").read_text("utf-8"))
-    archive, _ = load_archive(ContentDir(FIXTURE_CONTENT))
-    assert {paper.slug: list(assign_tags_v3(paper.title, paper.abstract)) for paper in archive.papers} == expected
-    assert assign_tags_v3("Genie: Show Me the Data for Quantization",
-                          "Zero-shot quantization is a promising approach for developing lightweight deep neural "
-                          "networks when data is inaccessible.") == ("model-compression",)
-
-
-def test_retag_knows_every_frozen_version():
-    from generator.ingest.retag import KNOWN_RULES
-    from generator.ingest.tagging_v1 import assign_tags_v1
-    from generator.ingest.tagging_v2 import assign_tags_v2
-    from generator.ingest.tagging_v3 import assign_tags_v3
-
-    assert KNOWN_RULES == (assign_tags_v1, assign_tags_v2, assign_tags_v3)

@@ -1,9 +1,8 @@
-"""`tags_report` and `retag` on a tiny inline archive."""
+"""`tags_report` on a tiny inline archive (also the archive of the `retag` tests)."""
 
 import pytest
 
 from generator.content.store import ContentDir
-from generator.ingest.retag import read_tags, retag
 from generator.ingest.tags_report import tags_report
 from generator.model.problems import ContentError
 
@@ -117,53 +116,3 @@ def test_a_label_longer_than_a_record_takes_is_refused(archive):
     with pytest.raises(ContentError) as caught:
         tags_report(content, labels)
     assert [(p.field, p.message) for p in caught.value.problems] == [("papers[1].tags", "9 tags: a record takes at most 8")]
-
-
-def test_retag_replaces_rules_output_and_keeps_edited_lists(archive, monkeypatch):
-    content, _ = archive
-    # "mtl" and "both" carry what these stand-in old rules give; "style" was edited by a person
-    old_rules = lambda title, abstract: ("multi-task-learning",) if "Fast" not in title else ("style-transfer",)
-    monkeypatch.setattr("generator.ingest.retag.KNOWN_RULES", (old_rules,))
-    report = retag(content)
-    assert (report.retagged, report.current, report.edited) == (["both"], ["mtl"], ["style"])
-    assert (content.papers / "both.yaml").read_text("utf-8") == (
-        "title: Multi-task Style Transfer\ntags:\n  - multi-task-learning\n  - style-transfer\n"
-        "abstract: One model for style and tasks.\n")
-    assert "  - multi-task-learning\n" in (content.papers / "style.yaml").read_text("utf-8")
-    assert retag(content).retagged == []
-
-
-def test_retag_writes_read_tags_over_the_rules_and_keeps_them(archive, monkeypatch):
-    content, labels = archive
-    # every record carries what the stand-in old rules give, so none counts as edited
-    monkeypatch.setattr("generator.ingest.retag.KNOWN_RULES", (lambda title, abstract: ("multi-task-learning",),))
-    read = read_tags(content, labels)
-    assert (read.tags, read.written) == ({"mtl": {"multi-task-learning"}, "style": {"style-transfer", "transfer-learning"},
-                                          "both": {"style-transfer"}}, frozenset())
-    report = retag(content, read)
-    assert (report.retagged, report.read, report.current, report.edited) == ([], ["both", "style"], ["mtl"], [])
-    assert (content.papers / "style.yaml").read_text("utf-8") == (
-        "title: Fast Style Transfer\ntags:\n  - style-transfer\n  - transfer-learning\n"
-        "abstract: Style transfer in one pass, with transfer learning.\n")
-    ledger = labels.with_name("tags-written.txt")
-    assert [line for line in ledger.read_text("utf-8").splitlines() if not line.startswith("#")] == ["both", "mtl", "style"]
-    # a person then edits two read lists, one into exactly what the rules give: both are kept,
-    # by later runs with the labels and by runs of the rules alone
-    for slug, old, new in (("mtl", "multi-task-learning", "style-transfer"), ("both", "  - style-transfer", "  - multi-task-learning")):
-        path = content.papers / f"{slug}.yaml"
-        path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
-    before = {path.name: path.read_bytes() for path in content.papers.iterdir()}
-    report = retag(content, read_tags(content, labels))
-    assert (report.read, report.current, report.edited) == ([], ["style"], ["both", "mtl"])
-    assert {path.name: path.read_bytes() for path in content.papers.iterdir()} == before
-    assert retag(content, read_tags(content, labels)).summary() == (
-        "0 retagged, 0 given their read tags, 1 already current, 2 edited by a person and kept")
-
-
-def test_a_list_a_person_edited_before_the_reading_is_kept_and_not_in_the_ledger(archive, monkeypatch):
-    content, labels = archive
-    monkeypatch.setattr("generator.ingest.retag.KNOWN_RULES", ())
-    # "mtl" carries the current rules' tags; "style" and "both" lists no rules give
-    report = retag(content, read_tags(content, labels))
-    assert (report.read, report.current, report.edited) == ([], ["mtl"], ["both", "style"])
-    assert read_tags(content, labels).written == {"mtl"}
