@@ -106,11 +106,13 @@
 
   var returnTo = null;  // what had the focus before the dialog opened
 
-  function open() {
+  // `fromUrl`: opened by the URL, which already holds the search.
+  function open(fromUrl) {
     if (!dialog.open) {
       var focused = document.activeElement;
       returnTo = focused && focused !== document.body && !dialog.contains(focused) ? focused : null;
       dialog.showModal();
+      if (fromUrl !== true) writeUrl(state(false));  // reopened: what it still shows is in the URL again
     }
     input.focus();
     load().catch(function () { status.textContent = "The search could not be loaded."; });
@@ -207,6 +209,13 @@
     return found;
   }
 
+  // What the dialog holds, as the URL's parameters.
+  function state(asTyped) {
+    var query = input.value.trim();
+    return { q: query, tag: tagSelect.value, year: yearSelect.value, order: sortSelect.value,
+             typed: asTyped && query ? "1" : "" };
+  }
+
   // The page's URL with the search's state (null: none), replacing the history entry.
   function writeUrl(state) {
     var url = new URL(location.href);
@@ -228,8 +237,7 @@
     var filtered = tagSelect.value || yearSelect.value;
     var asTyped = exact;
     exact = false;
-    writeUrl({ q: query, tag: tagSelect.value, year: yearSelect.value, order: sortSelect.value,
-               typed: asTyped && query ? "1" : "" });
+    writeUrl(state(asTyped));
     suggestion.hidden = true;
     if (!query && !filtered && !sortSelect.value) {
       list.textContent = "";
@@ -246,9 +254,10 @@
       var search = found[0];
       var respelled = found[1];
       if (mine !== generation) return null;
-      if (!respelled) return show(mine, search.results, query, null);
+      if (!respelled) return exactFirst(search.results, query).then(function (ranked) { return show(mine, ranked, query, null); });
       return searchParts(respelled.query, options()).then(function (again) {
-        return again.results.length ? show(mine, again.results, query, respelled) : show(mine, search.results, query, null);
+        if (!again.results.length) return show(mine, search.results, query, null);
+        return exactFirst(again.results, respelled.query).then(function (ranked) { return show(mine, ranked, query, respelled); });
       });
     }).catch(function () {
       if (mine === generation) status.textContent = "The search could not be loaded.";
@@ -422,14 +431,42 @@
   // finds it or a longer word it begins, never a word that merely shares its first
   // letters, which its plain search falls back to. It reads the index chunks the
   // query itself reads.
-  function used(word) {
-    return pagefind.search("\"" + word + "\"").then(function (found) { return found.results.length > 0; });
+  var exactly = {};  // word -> the ids of the pages that use it
+
+  function pagesUsing(word) {
+    if (!exactly[word]) {
+      exactly[word] = pagefind.search("\"" + word + "\"").then(function (found) {
+        return new Set(found.results.map(function (result) { return result.id; }));
+      });
+    }
+    return exactly[word];
   }
+
+  function used(word) {
+    return pagesUsing(word).then(function (pages) { return pages.size > 0; });
+  }
+
+  // By relevance, the papers that use every word of the query as it is come
+  // before those found only by a longer word a query word begins (Pagefind
+  // ranks "light" in "lightweight" a title word above "light" in an abstract).
+  function exactFirst(found, query) {
+    var words = wordsOf(query);
+    if (sortSelect.value || !words.length) return Promise.resolve(found);
+    return Promise.all(words.map(pagesUsing)).then(function (sets) {
+      var exact = [], rest = [];
+      found.forEach(function (result) {
+        (sets.every(function (pages) { return pages.has(result.id); }) ? exact : rest).push(result);
+      });
+      return exact.concat(rest);
+    });
+  }
+
+  function wordsOf(query) { return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
   // {query, words}: the query with each word no paper uses replaced by its nearest
   // spelling in the term list, and the words replaced; null when none is.
   function respell(query) {
-    var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var words = wordsOf(query);
     return Promise.all(words.map(function (word) {
       if (!correctable(word)) return word;
       return used(word).then(function (known) { return known ? word : correct(word); });
@@ -501,7 +538,7 @@
     var back = history.state && history.state.searchResult ? history.state : null;
     input.value = params.get("q") || "";
     if (/^(newest|oldest)$/.test(params.get("order") || "")) sortSelect.value = params.get("order");
-    open();
+    open(true);
     menus.then(function () {
       choose(tagSelect, params.get("tag"));
       choose(yearSelect, params.get("year"));

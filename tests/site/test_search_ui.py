@@ -20,7 +20,6 @@ pytestmark = pytest.mark.browser
 TYPO_QUERIES = 40
 TOP = 3
 REQUIRED_RATE = 0.8
-RARE_REQUIRED_RATE = 0.98
 
 
 def swap_adjacent(word: str) -> str:
@@ -121,9 +120,9 @@ def rare_words(site) -> dict[str, str]:
 
 def test_every_word_only_one_paper_uses_is_searched_as_typed_and_finds_it(page, base_url, built_site):
     """A word some paper uses is searched as typed, never respelled into a more
-    frequent neighbour (as "asymmetry" once became "symmetry"); its paper comes
-    in the top three (a few short words that begin many longer ones rank lower:
-    Pagefind matches a word's beginning too)."""
+    frequent neighbour (as "asymmetry" once became "symmetry"), and its paper
+    comes in the top three, also when the word begins longer words of other
+    papers ("light", "lightweight")."""
     words = rare_words(built_site)
     assert len(words) > 500
     open_search(page, base_url)
@@ -140,7 +139,7 @@ def test_every_word_only_one_paper_uses_is_searched_as_typed_and_finds_it(page, 
                                                           "respelled": respelled}, indent=1))
     print(f"rare words: {found}/{len(words)} find their paper in the top {TOP}; {len(respelled)} respelled")
     assert respelled == []
-    assert found / len(words) >= RARE_REQUIRED_RATE, missed
+    assert missed == []
     assert page.errors == []
 
 
