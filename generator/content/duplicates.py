@@ -2,16 +2,21 @@
 title (`title_key`), or abstracts that share most of their word pairs
 (`agreement_of`). Pure: records in, problems out, each naming both files.
 
-Abstracts are compared by prefix filtering (AllPairs, Bayardo et al. 2007):
-each record's word pairs are ordered rarest first, and two sets whose Jaccard
-index reaches t must share one of the first |S| - ceil(t|S|) + 1 pairs of each.
-Only records sharing such a pair (and of compatible sizes) are compared, so the
-result is exactly that of comparing every pair."""
+Abstracts are compared by prefix filtering (AllPairs, Bayardo et al. 2007,
+with the l-prefix of Wang et al. 2012): each record's word pairs are ordered
+rarest first. Two sets whose Jaccard index reaches t share at least
+m >= ceil(t|S|) pairs, and the k-th shared pair is among the first
+|S| - ceil(t|S|) + k of each; so they share min(k, m) pairs within those
+prefixes. Only records that do (counted as a sparse product) are compared in
+full, so the result is exactly that of comparing every pair."""
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Mapping
+
+import numpy as np
+from scipy import sparse
 
 from generator.model.likeness import agreement_of, title_key, word_pairs
 from generator.model.paper import Paper
@@ -23,6 +28,8 @@ from generator.model.urls import PAPER_SOURCE
 # word of the abstract changed at least 0.93, with one sentence replaced at least
 # 0.42 (ingest/enrich.py). The threshold of enrich's match, for one meaning.
 SAME_ABSTRACT = 0.30
+DEPTH = 3      # pairs two candidate records must share among their rarest (see `_prefix`)
+BLOCK = 2000   # records whose candidates are counted at once (memory)
 _VERSION = re.compile(r"v[0-9]+$")
 ADVICE = "if it is the same paper, keep one file and add the other's name under aliases"
 
@@ -36,28 +43,35 @@ def similar_abstracts(papers: list[Paper], threshold: float = SAME_ABSTRACT) -> 
     """(i, j, agreement) for every i < j whose abstracts agree at least `threshold`."""
     sets = [word_pairs(paper.abstract) for paper in papers]
     frequency = Counter(pair for pairs in sets for pair in pairs)
-    rank = {pair: number for number, pair in enumerate(sorted(frequency, key=lambda pair: (frequency[pair], pair)))}
-    ordered = [sorted(rank[pair] for pair in pairs) for pairs in sets]
-    index: dict[int, list[int]] = defaultdict(list)  # a prefix pair's rank -> records seen with it
+    rank = {pair: number for number, pair in enumerate(sorted(frequency, key=frequency.__getitem__))}  # ties: any order
+    ranks = [frozenset(rank[pair] for pair in pairs) for pairs in sets]
+    sizes = np.array([len(pairs) for pairs in sets], dtype=np.int64)
+    rows, columns = [], []
+    for number, tokens in enumerate(ranks):
+        rows += [number] * (length := _prefix(len(tokens), threshold))
+        columns += sorted(tokens)[:length]
+    prefixes = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)),
+                                 shape=(len(papers), len(frequency)))
+    across = prefixes.T.tocsr()
     found = []
-    for position in sorted(range(len(papers)), key=lambda number: (len(ordered[number]), number)):
-        tokens = ordered[position]
-        if not tokens:
-            continue
-        size = len(tokens)
-        prefix = size - math.ceil(threshold * size) + 1
-        candidates = set()
-        for token in tokens[:prefix]:
-            for other in index[token]:
-                if len(ordered[other]) >= threshold * size:  # smaller sets come first
-                    candidates.add(other)
-            index[token].append(position)
-        for other in candidates:
-            agreement = agreement_of(sets[position], sets[other])
+    for start in range(0, len(papers), BLOCK):
+        shared = (prefixes[start:start + BLOCK] @ across).tocoo()
+        first, second, count = shared.row + start, shared.col, shared.data
+        small, large = np.minimum(sizes[first], sizes[second]), np.maximum(sizes[first], sizes[second])
+        keep = ((first < second) & (small >= threshold * large)
+                & (count >= np.minimum(DEPTH, np.ceil(threshold * large - 1e-9))))
+        for one, other in zip(first[keep].tolist(), second[keep].tolist()):
+            overlap = len(ranks[one] & ranks[other])
+            agreement = overlap / (len(ranks[one]) + len(ranks[other]) - overlap)
             if agreement >= threshold:
-                first, second = sorted((position, other))
-                found.append((first, second, agreement))
+                found.append((one, other, agreement))
     return sorted(found)
+
+
+def _prefix(size: int, threshold: float) -> int:
+    """How many of a set's rarest pairs hold at least DEPTH of those it shares
+    with any set it agrees with at `threshold` (all it shares, if fewer)."""
+    return min(size, size - math.ceil(threshold * size - 1e-9) + DEPTH)
 
 
 def duplicate_problems(papers: list[Paper], lines: Mapping[str, Mapping[str, int]] | None = None,
