@@ -21,7 +21,7 @@ from generator.model.problems import ContentError, Problem
 SECTIONS = ("read", "rules")
 HEAD = ("# The tag list `python -m generator import` or `retag` last wrote into each record.\n"
         "# A record whose tags differ from its line here was edited by a person: no command\n"
-        "# changes its tags. `read`: copied from eval/tags.yaml; `rules`: the tagging rules'.\n"
+        "# changes its tags. `read`: copied from the labelled set; `rules`: the tagging rules'.\n"
         "# Written by those commands; never edited by hand.\n")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _SECTION = re.compile(rf"^({'|'.join(SECTIONS)}):$")
@@ -100,12 +100,10 @@ def load_ledger(content: ContentDir) -> tuple[dict[str, Written], list[Problem]]
 
 def write_ledger(content: ContentDir, entries: Mapping[str, Written]) -> None:
     """Write the ledger when its text changes (no file for no entries)."""
-    path = content.tags_ledger
-    text = ledger_text(entries)
-    if not entries and not path.exists():
+    path, text = content.tags_ledger, ledger_text(entries)
+    if path.exists() and read_text(path) == text or not entries and not path.exists():
         return
-    if not path.is_file() or path.is_symlink() or read_text(path) != text:
-        write_atomic(path, text)
+    write_atomic(path, text)
 
 
 def ledger_problems(content: ContentDir, known: set[str]) -> list[Problem]:

@@ -215,8 +215,8 @@ def test_a_ledger_line_retag_would_not_write_fails_at_its_line(archive, monkeypa
 def test_a_ledger_with_a_byte_that_is_not_utf8_is_one_line_naming_its_line(archive, monkeypatch, capsys):
     content, labels = archive
     monkeypatch.chdir(labels.parent)
-    content.tags_ledger.write_bytes(HEAD.encode() + b"rules:\n  mtl: [multi-task-learning]\n  sty\xffle: []\n")
-    line = "content/tags-written.yaml:7: -: not UTF-8 text (byte 0xff at offset 344)"
+    content.tags_ledger.write_bytes(b"# a ledger\nrules:\n  mtl: [multi-task-learning]\n  sty\xffle: []\n")
+    line = "content/tags-written.yaml:4: -: not UTF-8 text (byte 0xff at offset 52)"
     with pytest.raises(ContentError) as raised:
         retag(content)
     assert [problem.text() for problem in raised.value.problems] == [line]
