@@ -34,6 +34,7 @@ from generator.ingest.tagging import Tagger
 from generator.ingest.tags_report import load_labels
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError
+from generator.model.slugs import is_valid_slug
 
 
 @dataclass
@@ -122,7 +123,7 @@ def retag(content: ContentDir, read: dict[str, frozenset[str]] | None = None) ->
         getattr(report, kind).append(path.stem)
         if new is not record:
             write_atomic(path, dump_mapping(new, FIELD_ORDER))
-        if entry is not None:
+        if entry is not None and is_valid_slug(path.stem):  # `check` names a file that is not a slug
             entries[path.stem] = entry
     write_ledger(content, entries)
     return report

@@ -241,3 +241,13 @@ def test_the_ledger_text_reads_back_as_written():
     entries_read, lines, problems = parse_ledger(ledger_text(entries), "ledger")
     assert (entries_read, problems) == (entries, [])
     assert lines == {"a": 6, "c-3": 7, "b": 9}
+
+
+def test_a_record_renamed_to_a_name_that_is_not_a_slug_leaves_the_ledger_readable(archive):
+    content, _ = archive
+    set_ledger(content, style=written(MTL))
+    old = content.paper_path("style")
+    content.paper_path("Fast_Style").write_text(old.read_text("utf-8") + "aliases:\n  - style\n", "utf-8")
+    old.unlink()
+    retag(content)
+    assert load_ledger(content) == ({}, [])
