@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from tests.support import build_site, copy_repo
 from generator.render.groups import group_by_month, group_by_tag, group_by_year, undated
+from generator.render.plain_text import plain_text
 from generator.render.related import related_papers
 from generator.model.tags import topic_tags
 from generator.model.urls import url_for_paper
@@ -64,7 +65,7 @@ def test_every_paper_page_shows_its_exact_abstract_and_title(built_site, archive
         page = soup(built_site, url_for_paper(paper.slug))
         assert as_typed(page.select_one(".paper-abstract")) == paper.abstract, paper.slug
         assert as_typed(page.select_one("article h1")) == paper.title, paper.slug
-        assert page.title.get_text().startswith(paper.title + " - ")
+        assert page.title.get_text().startswith(plain_text(paper.title) + " - ")  # no markup in a tab title
         edit = page.select_one(".paper-edit a")["href"]
         assert edit.endswith(f"/edit/main/content/papers/{paper.slug}.yaml")
         listed = [link["href"].split("/")[-2] for link in page.select(".paper-related li a")]
