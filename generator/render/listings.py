@@ -48,7 +48,7 @@ def _tags(paper: Paper, here: str, context: SiteContext, listed_tag: str | None)
 
 def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links: bool = False,
                listed_tag: str | None = None) -> Markup:
-    """A list of papers: the title (math as MathML), date, one-line teaser and
+    """A list of papers: the title and one-line teaser (math as MathML), date and
     tags (the teaser's <p>: no class, as each paper is listed about four times
     across the site). `listed_tag`: the tag the listing is of, not repeated."""
     items = []
@@ -59,7 +59,7 @@ def paper_list(papers: list[Paper], here: str, context: SiteContext, edit_links:
             extra += html(" · {}", link(edit, "edit", external=True))
         items.append(html('<li>{} <span class="paper-date">{}</span>{}<p>{}</p>{}</li>',
                           link(relative(here, url_for_paper(paper.slug)), math_text(paper.title)),
-                          date_text(paper.published), extra, teaser(paper.abstract),
+                          date_text(paper.published), extra, math_text(teaser(paper.abstract)),
                           _tags(paper, here, context, listed_tag)))
     return _list("paper-list", items)
 

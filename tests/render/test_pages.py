@@ -205,6 +205,8 @@ def test_titles_show_math_in_listings_related_papers_and_neighbour_links():
     listed = paper_list([other], "tags/x/", CONTEXT)
     title = re.search(r'<li><a href="../../papers/q/">(.*?)</a>', listed).group(1)
     assert title.startswith('<span class="katex-mathml-root"><math') and title.endswith("-Tuning &lt;b&gt;")
+    teaser = paper_list([paper(abstract="We fit $x_i$ fast. Then more.")], "tags/x/", CONTEXT)
+    assert re.search(r"<p>We fit <span class=\"katex-mathml-root\"><math.*?</math></span> fast\.</p>", teaser)
     page = render_paper(paper(), [other], Neighbours("style-transfer", other, other), CONTEXT)
     related = re.search(r'<ul class="paper-related".*?</ul>', page.body, re.S).group(0)
     assert related.count("<math") == 1 and "$R^2$" not in visible_text(related).replace("R^2", "")
