@@ -151,8 +151,8 @@ def test_a_misspelt_query_is_respelled_from_the_term_list_only(page, base_url, p
     assert urls and "adamerging" in urls[0]
     suggestion = page.locator(".archive-search__suggestion")
     assert suggestion.is_visible()
-    assert suggestion.inner_text() == ("No paper uses “adaptvie”, “mdoel” or “mergnig”; showing “adaptive model merging”."
-                                       " Search for adaptvie mdoel mergnig instead.")
+    assert suggestion.inner_text() == ("No paper uses “adaptvie”, “mdoel” or “mergnig”;"
+                                       " showing “adaptive model merging”. Search for adaptvie mdoel mergnig instead.")
     assert page.locator(".archive-search__status").inner_text() == "2 papers for “adaptive model merging”."
     terms = [url for url in requested if "/search-terms/" in url and not url.endswith(("/filters.json", "/parts.json"))]
     assert terms and all(re.search(r"/search-terms/\d+\.json$", url) for url in terms)
@@ -174,7 +174,8 @@ def test_only_the_word_no_paper_uses_is_respelled(page, base_url, built_site):
     open_search(page, base_url)
     urls = search(page, "imitation")
     assert urls[0].rstrip("/").endswith("/" + slug)
-    assert page.locator(".archive-search__status").inner_text() == f"{len(urls)} {'paper' if len(urls) == 1 else 'papers'} for “imitation”."
+    papers = "1 paper" if len(urls) == 1 else f"{len(urls)} papers"
+    assert page.locator(".archive-search__status").inner_text() == f"{papers} for “imitation”."
     assert not page.locator(".archive-search__suggestion").is_visible()
     urls = search(page, "imitation langauge")
     assert urls[0].rstrip("/").endswith("/" + slug)
