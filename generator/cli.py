@@ -1,4 +1,4 @@
-"""Command line: python -m generator import|check|fmt|enrich|embeddings|retag|tags-report|related-report|check-site|search."""
+"""Command line: python -m generator import|check|fmt|enrich|embeddings|retag|tags-report|related-report|check-site|check-renames|search."""
 
 import argparse
 import datetime as dt
@@ -20,6 +20,7 @@ EPILOG = """examples:
   python -m generator tags-report                 # tagging precision and recall against eval/tags.yaml
   python -m generator related-report --details    # related papers against eval/related.yaml
   python -m generator check-site --site site       # after mkdocs build: links, anchors, no active content
+  python -m generator check-renames --base origin/main  # every paper published there still has its URL
   python -m generator search "model merging"      # rank papers in the built site's index
 """
 
@@ -82,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
                                                       "(default: eval/related.yaml beside the content folder)")
     related.add_argument("--details", action="store_true", help="every labelled paper's list, judged")
 
+    renames = commands.add_parser("check-renames", help="fail when a paper published at a git ref has no page now "
+                                                       "(neither its file nor an alias)")
+    renames.add_argument("--base", required=True, metavar="REF",
+                         help="the git ref the site was published from (in CI, the pull request's base branch)")
+
     site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
     site.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
     site.add_argument("--format", choices=("text", "github"), default="text")
@@ -129,6 +135,25 @@ def _check(args) -> int:
     problems += symlink_problems(args.content.resolve().parent, ("docs", "overrides"))
     return _report(problems, args.format, "", f"{len(archive.papers)} papers, {len(archive.vocabulary)} tags, "
                                               f"{len(archive.sources)} dumps: all valid")
+
+
+def _check_renames(args) -> int:
+    from generator.content.aliases import unkept_slugs
+    from generator.content.history import published_slugs
+    from generator.content.load import load_archive
+    from generator.content.store import ContentDir, display_path
+    from generator.model.problems import Problem
+
+    content = ContentDir(args.content)
+    archive, _ = load_archive(content)  # `check` reports its problems; a file that fails them still exists
+    files = [path.stem for path in content.paper_entries() if path.suffix == ".yaml"]
+    lost = unkept_slugs(published_slugs(content.papers, args.base), archive.papers, files)
+    problems = [Problem(display_path(content.paper_path(slug)), 1, "-",
+                        f"published at {args.base} (papers/{slug}/) and now neither a file nor an alias: if the paper "
+                        f"was renamed or merged into another file, add `aliases: [{slug}]` to that file")
+                for slug in lost]
+    return _report(problems, "text", f" against {args.base}",
+                   f"every paper published at {args.base} still has its page")
 
 
 def _check_site(args) -> int:
@@ -260,7 +285,8 @@ def _search(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "embeddings": _embeddings, "retag": _retag,
-               "tags-report": _tags_report, "related-report": _related_report, "check-site": _check_site, "search": _search}[args.command]
+               "tags-report": _tags_report, "related-report": _related_report, "check-site": _check_site,
+               "check-renames": _check_renames, "search": _search}[args.command]
     try:
         return handler(args)
     except ContentError as error:

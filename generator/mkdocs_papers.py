@@ -87,7 +87,8 @@ def compact(output: str, page: MkDocsPage, sprites: IconSprites, search_plugin: 
 
 def paper_slug(path: str) -> str | None:
     """The slug of a generated paper page's path, else None."""
-    return path[len(PAPER_PREFIX):-len(".md")] if path.startswith(PAPER_PREFIX) else None
+    slug = path[len(PAPER_PREFIX):-len(".md")]
+    return slug if path.startswith(PAPER_PREFIX) and path.endswith(".md") and "/" not in slug else None
 
 
 class ShellError(PluginError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 # The order of keys in every YAML file; the field names are a contract.
 FIELD_ORDER = (
     "title", "published", "tags", "authors_count", "authors", "organization",
-    "upvotes", "arxiv_id", "venue", "code_url", "project_url", "links", "sources", "abstract",
+    "upvotes", "arxiv_id", "venue", "code_url", "project_url", "links", "sources", "aliases", "abstract",
 )
 
 
@@ -27,6 +27,7 @@ class Paper:
     links: tuple[str, ...] = field(default=())
     code_url: str | None = None     # the code repository (https)
     project_url: str | None = None  # the project page (https)
+    aliases: tuple[str, ...] = ()   # earlier slugs of the file; each old URL redirects to the page
 
     def __hash__(self) -> int:
         """Computed once: a Paper keys the render caches, ~60 lookups a build."""
@@ -60,6 +61,7 @@ class Paper:
             links=tuple(data.get("links") or ()),
             code_url=data.get("code_url"),
             project_url=data.get("project_url"),
+            aliases=tuple(data.get("aliases") or ()),
         )
 
 

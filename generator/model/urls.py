@@ -8,6 +8,8 @@ import re
 
 PAPER_PAGE = "papers/{slug}.md"
 PAPER_URL = "papers/{slug}/"
+# A renamed paper's old URL: a page of its own, outside MkDocs, leading to the new one
+REDIRECT_FILE = "papers/{slug}/index.html"
 TAGS_PAGE, TAGS_URL = "tags/index.md", "tags/"
 TAG_URL = "tags/{slug}/"
 DATES_PAGE, DATES_URL = "dates/index.md", "dates/"
@@ -57,6 +59,11 @@ def page_for_paper(slug: str) -> str:
 
 def url_for_paper(slug: str) -> str:
     return PAPER_URL.format(slug=slug)
+
+
+def redirect_file(old_slug: str) -> str:
+    """The file served at a renamed paper's old URL."""
+    return REDIRECT_FILE.format(slug=old_slug)
 
 
 def url_for_tag(slug: str) -> str:

@@ -27,7 +27,8 @@ def record_of(paper: Paper) -> dict:
         "title": paper.title, "published": paper.published.isoformat() if paper.published else None,
         "tags": list(paper.tags), "authors_count": paper.authors_count, "authors": list(paper.authors),
         "organization": paper.organization, "upvotes": paper.upvotes, "arxiv_id": paper.arxiv_id,
-        "venue": paper.venue, "code_url": paper.code_url, "project_url": paper.project_url, "links": list(paper.links), "sources": list(paper.sources), "abstract": paper.abstract,
+        "venue": paper.venue, "code_url": paper.code_url, "project_url": paper.project_url, "links": list(paper.links), "sources": list(paper.sources),
+        "aliases": list(paper.aliases), "abstract": paper.abstract,
     }
     return {key: values[key] for key in FIELD_ORDER if values[key] not in (None, [])}
 
@@ -58,7 +59,7 @@ def csv_row(paper: Paper, url: str) -> str:
     """One paper's line of papers.csv (no abstract: CSV_COLUMNS)."""
     row = record_of(paper)
     del row["abstract"]
-    row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources") if key in row})
+    row.update({key: "; ".join(row[key]) for key in ("tags", "authors", "links", "sources", "aliases") if key in row})
     row = {key: spreadsheet_safe(value) for key, value in row.items()}
     buffer = io.StringIO()
     csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow({"slug": paper.slug, "url": url, **row})

@@ -20,6 +20,7 @@ from generator.render.listings import (paginate, render_dates_overview, render_h
 from generator.render.markup import Page
 from generator.render.missing_page import render_missing
 from generator.render.paper_page import render_paper
+from generator.render.redirects import redirect_pages
 from generator.render.related import RelatedCache, related_papers
 from generator.render.search_parts import search_parts, search_parts_file
 from generator.render.search_terms import paper_words, search_filters, search_terms
@@ -179,6 +180,11 @@ def generate_site(archive: Archive, options: SiteOptions = SiteOptions(),
         _add_listing(output, cache, url_for_org(slug), members,
                      lambda *page, slug=slug, name=members[0].organization: render_org(slug, name, *page, context))
     _add(output, MISSING_PAGE, render_missing(papers, context))
+    slugs = {paper.slug for paper in papers}
+    for alias in sorted(alias for paper in papers for alias in paper.aliases if alias in slugs):
+        raise OutputClash(f"the old slug {alias!r} is a paper's slug")  # `check` refuses it first
+    for path, text in redirect_pages(papers, context.paper_url).items():
+        _add(output, path, text)
     _add(output, HOME_PAGE, render_home(papers, newest, by_tag, len(no_date), context))
     _add(output, FEED_FILE, atom_feed(options.site_name, options.site_name, context.absolute(FEED_FILE),
                                       context.absolute(HOME_URL), newest, context.paper_url, tag_names))
