@@ -7,8 +7,9 @@ How an edited tag list is recognised: the ledger content/tags-written.yaml
 (`import` the rules' tags of a new paper, `retag` every list it writes). A
 record whose tags equal its entry (order aside) still carries what a command
 wrote; any other list, and the list of a record with no entry, is a person's
-and is kept as it is. So the rules can change freely: their next run finds
-every list they wrote in the ledger.
+and is kept as it is (with its entry: a list put back as it was written is the
+command's again). So the rules can change freely: their next run finds every
+list they wrote in the ledger.
 
 Which tags replace a written list: the tags read for the paper, when the
 labelled set has some; else, for a list the rules wrote, the current rules'
