@@ -123,3 +123,16 @@ def test_keys_typed_in_another_field_stay_there(page, base_url, keys):  # noqa: 
     if keys == "/":
         assert page.input_value("#other") == "/"
     assert page.errors == []
+
+
+def test_j_and_k_do_not_leave_the_page_while_the_search_is_open(page, base_url):  # noqa: F811
+    """On a paper page `j`/`k` open the next or previous paper; not from inside the search."""
+    page.goto(f"{base_url}papers/adamerging-adaptive-model-merging-for-multi-task-learning/")
+    page.keyboard.press("/")
+    search(page, "model")
+    page.locator("a.archive-search__title").first.focus()
+    here = page.url
+    page.keyboard.press("j")
+    page.wait_for_timeout(500)
+    assert page.url == here and page.locator("#archive-search").is_visible()
+    assert page.errors == []
