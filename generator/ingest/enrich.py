@@ -15,7 +15,6 @@ through the store, the answer cache and the client."""
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from generator.content.store import CacheDir, ContentDir, display_path, write_at
 from generator.content.validate import FUTURE_DAYS_ALLOWED, paper_schema
 from generator.content.yamlio import dump_mapping, forbidden_character
 from generator.ingest.hf_papers import Candidate, LookupFailed, PapersClient, progress
+from generator.model.likeness import abstract_agreement, title_key
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError, Problem, printable
 from generator.model.text import is_one_line, normalise_whitespace
@@ -52,30 +52,6 @@ AGREEMENT = 0.30
 # After this many failed searches in a row the service is taken to be down: the
 # rest are reported as failed without asking (the next run tries them again).
 FAILURES_IN_A_ROW = 5
-
-_LATEX = re.compile(r"\\[A-Za-z]+|[$\\{}]")
-_WORD = re.compile(r"[^\W_]+")
-
-
-def title_key(title: str) -> str:
-    """A title with case, whitespace and punctuation set aside: two titles are
-    the same when their keys are equal."""
-    text = unicodedata.normalize("NFKC", title).casefold()
-    return "".join(char for char in text if not (char.isspace() or unicodedata.category(char).startswith("P")))
-
-
-def abstract_words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _WORD.findall(_LATEX.sub(" ", text))
-
-
-def abstract_agreement(first: str, second: str) -> float:
-    """0 (no word pair in common) to 1 (the same words in the same order)."""
-    words = abstract_words(first), abstract_words(second)
-    pairs = [set(zip(each, each[1:])) for each in words]
-    union = pairs[0] | pairs[1]
-    return len(pairs[0] & pairs[1]) / len(union) if union else 0.0
-
 
 @dataclass(frozen=True)
 class Decision:
