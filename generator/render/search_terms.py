@@ -30,8 +30,9 @@ def search_terms(papers: tuple[Paper, ...] | list[Paper], tag_names: dict[str, s
     """The words the search knows, lower case, one JSON list per word length, most
     papers first: every word of titles, tags, organisations and authors, and the
     abstracts' words that two papers or more use (a word one abstract uses is
-    as often a typo as a term). The search respells a query word that is in none
-    of them from the lists of lengths near its own, never from the index.
+    as often a typo as a term): the spellings a query word may be respelled to.
+    The search respells only a word no paper uses (Pagefind's index has none),
+    from the lists of lengths near its own.
     `words_of`: `paper_words`, or the caller's cache of it."""
     names: Counter[str] = Counter()
     abstracts: Counter[str] = Counter()
