@@ -5,7 +5,7 @@ first use and installs the project into it.
     python3 dev.py serve    # build the site from content/ and serve it on http://127.0.0.1:8000
     python3 dev.py build    # build the site into site/ (mkdocs build --strict)
     python3 dev.py test     # install with the test extra and run the whole test suite
-    python3 dev.py test --fast  # only the fast tier: no site build, browser or clone (under 30 s)
+    python3 dev.py test --fast  # only the fast tier: no site build, browser or clone (under a minute)
     python3 dev.py snapshot # accept the current generated output as the snapshot (review the diff)
     python3 dev.py screenshots  # the README's screenshots (docs/screenshots/*.png) from content/, in Chromium
     python3 dev.py bench    # python -m bench: the scale benchmark against Hugo + Pagefind (long; see BENCHMARKS.md)
