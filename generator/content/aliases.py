@@ -15,22 +15,21 @@ def _source(slug: str) -> str:
 
 
 def alias_problems(papers: Iterable[Paper], file_slugs: Iterable[str] = (),
-                   lines: Mapping[str, Mapping[str, int]] | None = None,
+                   lines: Callable[[str], Mapping[str, int] | None] = lambda slug: None,
                    shown: Callable[[str], str] = _source) -> list[Problem]:
     """An alias must be a slug, not reserved, not the slug of any file in
     content/papers/ (`file_slugs`, valid or not, and the records'), and not
-    another record's alias (reported at the later slug)."""
+    another record's alias (reported at the later slug). `lines(slug)`: the
+    record's field lines, asked only of records with a problem."""
     papers = sorted(papers, key=lambda paper: paper.slug)
     taken = {paper.slug for paper in papers} | set(file_slugs)
-    lines = lines or {}
     owner: dict[str, str] = {}
     problems = []
     for paper in papers:
-        where = lines.get(paper.slug, {})
         for index, alias in enumerate(paper.aliases):
-            line = where.get(f"aliases[{index}]", where.get("aliases", 1))
-
             def refuse(message: str) -> None:
+                where = lines(paper.slug) or {}
+                line = where.get(f"aliases[{index}]", where.get("aliases", 1))
                 problems.append(Problem(shown(paper.slug), line, f"aliases[{index}]", message))
             if not is_valid_slug(alias):
                 refuse(f"{alias!r} is not a slug: lowercase letters, digits and single hyphens")

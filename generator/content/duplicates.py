@@ -74,15 +74,14 @@ def _prefix(size: int, threshold: float) -> int:
     return min(size, size - math.ceil(threshold * size - 1e-9) + DEPTH)
 
 
-def duplicate_problems(papers: list[Paper], lines: Mapping[str, Mapping[str, int]] | None = None,
+def duplicate_problems(papers: list[Paper], lines: Callable[[str], Mapping[str, int] | None] = lambda slug: None,
                        shown: Callable[[str], str] = lambda slug: PAPER_SOURCE.format(slug=slug),
                        threshold: float = SAME_ABSTRACT) -> list[Problem]:
     """One problem for each pair of records that are the same paper, at the
     field of the later slug, naming the earlier file: the same arXiv id, else
-    the same title, else abstracts agreeing at least `threshold`. `lines`:
-    slug -> field -> line (line 1 where unknown)."""
+    the same title, else abstracts agreeing at least `threshold`. `lines(slug)`:
+    the record's field lines, asked only of records with a problem (line 1 where unknown)."""
     papers = sorted(papers, key=lambda paper: paper.slug)
-    lines = lines or {}
     found: dict[tuple[int, int], tuple[str, str]] = {}  # (earlier, later) -> (field, what)
     for field, what, key in (("arxiv_id", "the same arXiv id as {}", lambda paper: arxiv_key(paper.arxiv_id or "")),
                              ("title", "the same title as {}", lambda paper: title_key(paper.title))):
@@ -98,6 +97,6 @@ def duplicate_problems(papers: list[Paper], lines: Mapping[str, Mapping[str, int
     problems = []
     for (first, second), (field, what) in found.items():
         slug = papers[second].slug
-        problems.append(Problem(shown(slug), lines.get(slug, {}).get(field, 1), field,
+        problems.append(Problem(shown(slug), (lines(slug) or {}).get(field, 1), field,
                                 f"{what.format(shown(papers[first].slug))}; {ADVICE}"))
     return sorted(problems)

@@ -46,11 +46,11 @@ def read_dumps(content: ContentDir, sources: Iterable[Source]) -> tuple[dict[str
 
 
 def claim_problems(papers: Iterable[Paper], dumps: Mapping[str, DumpPapers],
-                   lines: Mapping[str, Mapping[str, int]] | None = None,
+                   lines: Callable[[str], Mapping[str, int] | None] = lambda slug: None,
                    shown: Callable[[str], str] = lambda slug: PAPER_SOURCE.format(slug=slug)) -> list[Problem]:
     """A problem at `sources[i]` for each dump named that holds no entry with
-    the record's title or abstract (dumps not in `dumps` are not checked)."""
-    lines = lines or {}
+    the record's title or abstract (dumps not in `dumps` are not checked).
+    `lines(slug)`: the record's field lines, asked only of records with a problem."""
     problems = []
     for paper in papers:
         for index, source in enumerate(paper.sources):
@@ -58,7 +58,7 @@ def claim_problems(papers: Iterable[Paper], dumps: Mapping[str, DumpPapers],
             if dump is None or identity(paper.title) in dump.texts or identity(paper.abstract) in dump.texts \
                     or title_key(paper.title) in dump.titles:
                 continue
-            where = lines.get(paper.slug, {})
+            where = lines(paper.slug) or {}
             problems.append(Problem(shown(paper.slug), where.get(f"sources[{index}]", where.get("sources", 1)),
                                     "sources", f"{source!r} has no entry with this paper's title or abstract; "
                                                "list only the dumps the paper was seen in (a paper added by hand "

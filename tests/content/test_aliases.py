@@ -17,7 +17,7 @@ def paper(slug, *aliases) -> Paper:
 
 def test_an_alias_is_an_old_name_no_file_has():
     found = alias_problems([paper("b", "a", "b", "index", "old"), paper("a"), paper("c", "old")],
-                           file_slugs=["broken"], lines={"b": {"aliases[0]": 7, "aliases[1]": 8}})
+                           file_slugs=["broken"], lines={"b": {"aliases[0]": 7, "aliases[1]": 8}}.get)
     assert [problem.text() for problem in found] == [
         "content/papers/b.yaml:7: aliases[0]: 'a' is the name of content/papers/a.yaml; an alias is a name no file has now",
         "content/papers/b.yaml:8: aliases[1]: 'b' is this file's own name; an alias is a name the file had before",

@@ -24,7 +24,7 @@ def paper(slug, title="Multitask Prompt Tuning", abstract=ABSTRACT, **fields) ->
 def test_the_same_arxiv_id_without_its_version():
     found = duplicate_problems([paper("b", "B", OTHER, arxiv_id="2403.01234v2"),
                                 paper("a", "A", ABSTRACT, arxiv_id="2403.01234")],
-                               lines={"b": {"arxiv_id": 6}})
+                               lines={"b": {"arxiv_id": 6}}.get)
     assert [problem.text() for problem in found] == [
         f"content/papers/b.yaml:6: arxiv_id: the same arXiv id as content/papers/a.yaml; {ADVICE}"]
 
@@ -38,14 +38,14 @@ def test_old_style_ids_compare_without_case_or_version():
 
 def test_the_same_title_after_normalisation():
     found = duplicate_problems([paper("a", "Multitask Prompt Tuning", ABSTRACT),
-                                paper("b", "MULTITASK  prompt-tuning.", OTHER)], lines={"b": {"title": 1}})
+                                paper("b", "MULTITASK  prompt-tuning.", OTHER)], lines={"b": {"title": 1}}.get)
     assert [problem.text() for problem in found] == [
         f"content/papers/b.yaml:1: title: the same title as content/papers/a.yaml; {ADVICE}"]
 
 
 def test_a_copy_with_one_word_of_title_and_abstract_changed():
     copy = paper("b", "Multitask Prompt Tuning Works", ABSTRACT.replace("single", "lone"))
-    found = duplicate_problems([paper("a"), copy], lines={"b": {"abstract": 9}})
+    found = duplicate_problems([paper("a"), copy], lines={"b": {"abstract": 9}}.get)
     assert [problem.text() for problem in found] == [
         f"content/papers/b.yaml:9: abstract: nearly the same abstract as content/papers/a.yaml "
         f"(agreement 0.91); {ADVICE}"]

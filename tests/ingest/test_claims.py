@@ -18,7 +18,7 @@ def test_a_sources_line_copied_to_a_paper_the_dump_does_not_hold(content, tmp_pa
     archive, _ = load_archive(content)
     dumps, problems = read_dumps(content, archive.sources)
     assert problems == [] and list(dumps) == ["d.txt"]
-    found = claim_problems(archive.papers, dumps, lines={"hand-added": {"sources[0]": 5}})
+    found = claim_problems(archive.papers, dumps, lines={"hand-added": {"sources[0]": 5}}.get)
     assert [problem.text() for problem in found] == [
         "content/papers/hand-added.yaml:5: sources: 'd.txt' has no entry with this paper's title or abstract; "
         "list only the dumps the paper was seen in (a paper added by hand has no sources)"]
