@@ -12,13 +12,12 @@ full, so the result is exactly that of comparing every pair."""
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping
 
 import numpy as np
 from scipy import sparse
 
-from generator.model.likeness import agreement_of, title_key, word_pairs
+from generator.model.likeness import abstract_words, title_key
 from generator.model.paper import Paper
 from generator.model.problems import Problem
 from generator.model.urls import PAPER_SOURCE
@@ -39,20 +38,39 @@ def arxiv_key(arxiv_id: str) -> str:
     return _VERSION.sub("", arxiv_id.strip()).casefold()
 
 
+def _pair_ranks(papers: list[Paper]) -> tuple[list[np.ndarray], int]:
+    """Each abstract's distinct word pairs as ranks, rarest first (ties in any
+    order), sorted; and how many distinct pairs there are in all."""
+    vocabulary: dict[str, int] = {}
+    codes = []
+    for paper in papers:
+        words = abstract_words(paper.abstract)
+        ids = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for word in words), np.int64, len(words))
+        codes.append(np.unique((ids[:-1] << 32) | ids[1:]))  # one integer per distinct pair
+    every = np.concatenate(codes) if codes else np.zeros(0, np.int64)
+    _, which, counts = np.unique(every, return_inverse=True, return_counts=True)
+    rank = np.empty(len(counts), np.int64)
+    rank[np.argsort(counts, kind="stable")] = np.arange(len(counts))
+    bounds = np.cumsum([0] + [len(code) for code in codes])
+    return [np.sort(rank[which[bounds[n]:bounds[n + 1]]]) for n in range(len(papers))], len(counts)
+
+
 def similar_abstracts(papers: list[Paper], threshold: float = SAME_ABSTRACT) -> list[tuple[int, int, float]]:
     """(i, j, agreement) for every i < j whose abstracts agree at least `threshold`."""
-    sets = [word_pairs(paper.abstract) for paper in papers]
-    frequency = Counter(pair for pairs in sets for pair in pairs)
-    rank = {pair: number for number, pair in enumerate(sorted(frequency, key=frequency.__getitem__))}  # ties: any order
-    ranks = [frozenset(rank[pair] for pair in pairs) for pairs in sets]
-    sizes = np.array([len(pairs) for pairs in sets], dtype=np.int64)
-    rows, columns = [], []
-    for number, tokens in enumerate(ranks):
-        rows += [number] * (length := _prefix(len(tokens), threshold))
-        columns += sorted(tokens)[:length]
+    ordered, distinct = _pair_ranks(papers)
+    sizes = np.array([len(tokens) for tokens in ordered], dtype=np.int64)
+    prefix = [tokens[:_prefix(len(tokens), threshold)] for tokens in ordered]
+    rows = np.repeat(np.arange(len(papers)), [len(tokens) for tokens in prefix])
+    columns = np.concatenate(prefix) if prefix else np.zeros(0, np.int64)
     prefixes = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, columns)),
-                                 shape=(len(papers), len(frequency)))
+                                 shape=(len(papers), distinct))
     across = prefixes.T.tocsr()
+    sets: dict[int, frozenset] = {}
+
+    def pairs_of(number: int) -> frozenset:
+        if number not in sets:
+            sets[number] = frozenset(ordered[number].tolist())
+        return sets[number]
     found = []
     for start in range(0, len(papers), BLOCK):
         shared = (prefixes[start:start + BLOCK] @ across).tocoo()
@@ -61,10 +79,10 @@ def similar_abstracts(papers: list[Paper], threshold: float = SAME_ABSTRACT) -> 
         keep = ((first < second) & (small >= threshold * large)
                 & (count >= np.minimum(DEPTH, np.ceil(threshold * large - 1e-9))))
         for one, other in zip(first[keep].tolist(), second[keep].tolist()):
-            overlap = len(ranks[one] & ranks[other])
-            agreement = overlap / (len(ranks[one]) + len(ranks[other]) - overlap)
+            overlap = len(pairs_of(one) & pairs_of(other))
+            agreement = overlap / (sizes[one] + sizes[other] - overlap)
             if agreement >= threshold:
-                found.append((one, other, agreement))
+                found.append((one, other, float(agreement)))
     return sorted(found)
 
 
