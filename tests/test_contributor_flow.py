@@ -73,12 +73,23 @@ def content_only(repo: Path, base: str, tmp_path: Path) -> str:
     return output.read_text("utf-8").strip()
 
 
-def run_until_failure(repo: Path, steps) -> list[tuple[str, subprocess.CompletedProcess, float]]:
+def filled(env: dict, base_commit: str) -> dict:
+    """A step's env with its `${{ }}` expressions as GitHub fills them for a pull
+    request from `base_commit`; any other expression fails the test."""
+    context = {"github.event_name": "pull_request", "github.event.pull_request.base.sha": base_commit}
+
+    def value(text):
+        match = re.fullmatch(r"\$\{\{ ([\w.-]+) \}\}", str(text))
+        return context[match.group(1)] if match else text
+    return {key: value(text) for key, text in env.items()}
+
+
+def run_until_failure(repo: Path, steps, base_commit: str) -> list[tuple[str, subprocess.CompletedProcess, float]]:
     """Each step in order, as a job does: the first failure ends the job."""
     results = []
     for name, run, env in steps:
         start = time.monotonic()
-        result = shell(repo, run, env)
+        result = shell(repo, run, filled(env, base_commit))
         results.append((name, result, time.monotonic() - start))
         if result.returncode != 0:
             break
@@ -107,9 +118,10 @@ def base(tmp_path_factory):
     git(repo, "commit", "--quiet", "-m", "Papers the contributor-flow test edits")
     _, steps = content_path()
     install = [step for step in steps if step[0] == "Install"]
-    timings = [(name, result, seconds) for name, result, seconds in run_until_failure(repo, install)]
+    commit = git(repo, "rev-parse", "HEAD")
+    timings = run_until_failure(repo, install, commit)
     assert [result.returncode for _, result, _ in timings] == [0], timings[-1][1].stderr[-3000:]
-    return repo, git(repo, "rev-parse", "HEAD"), vocabulary, timings
+    return repo, commit, vocabulary, timings
 
 
 def after_install(steps):
@@ -142,7 +154,7 @@ def valid_pull_request(base, tmp_path_factory):
     git(repo, "commit", "--quiet", "-m", "Four contributions typed in the web editor")
     detected = content_only(repo, base_commit, tmp_path_factory.mktemp("runner"))
     _, steps = content_path()
-    results = run_until_failure(repo, after_install(steps))
+    results = run_until_failure(repo, after_install(steps), base_commit)
     TIMINGS.parent.mkdir(exist_ok=True)
     TIMINGS.write_text("".join(f"{seconds:7.1f} s  {name}\n" for name, _, seconds in install + results), encoding="utf-8")
     return repo, detected, results, {"identified": dated_id, "added": added_id}, vocabulary
@@ -241,7 +253,7 @@ def test_a_refused_contribution_fails_the_check_step_on_its_line(base, case):
         path.write_text(text, encoding="utf-8")
         git(repo, "commit", "--quiet", "-am", case)
         _, steps = content_path()
-        results = run_until_failure(repo, after_install(steps))
+        results = run_until_failure(repo, after_install(steps), base_commit)
     finally:
         git(repo, "checkout", "--quiet", "--force", before)
     name, result, _ = results[-1]
@@ -249,3 +261,44 @@ def test_a_refused_contribution_fails_the_check_step_on_its_line(base, case):
     line = next(number for number, typed in enumerate(text.splitlines(), 1) if typed not in original.splitlines())
     errors = [entry for entry in result.stdout.splitlines() if entry.startswith("::error")]
     assert errors == [f"::error file=content/papers/{slug}.yaml,line={line}::{message(vocabulary)}"], result.stdout
+
+
+def pull_request_from_base(base, change, message: str):
+    """`change` applied on the base and committed, then the content path's steps."""
+    repo, base_commit, _, _ = base
+    before = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "--quiet", "--detach", base_commit)
+    try:
+        change(repo)
+        git(repo, "commit", "--quiet", "-am", message)
+        _, steps = content_path()
+        return run_until_failure(repo, after_install(steps), base_commit)
+    finally:
+        git(repo, "checkout", "--quiet", "--force", before)
+
+
+def rename(repo: Path, old: str, new: str, aliases: str = "") -> None:
+    git(repo, "mv", f"content/papers/{old}.yaml", f"content/papers/{new}.yaml")
+    with (repo / "content" / "papers" / f"{new}.yaml").open("a", encoding="utf-8") as file:
+        file.write(aliases)
+
+
+def test_a_file_renamed_with_its_old_name_in_aliases_passes_and_keeps_its_url(base):
+    repo = base[0]
+    new = "contributor-flow-calibrating-toy-classifiers"
+    results = pull_request_from_base(base, lambda repo: rename(repo, "contributor-flow-identified", new,
+                                                               "aliases: [contributor-flow-identified]\n"), "renamed")
+    for name, result, _ in results:
+        assert result.returncode == 0, f"{name}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert f"/papers/{new}/" in page(repo, "contributor-flow-identified")  # the old URL leads to the paper
+
+
+def test_a_file_renamed_without_aliases_fails_the_rename_step(base):
+    base_commit = base[1]
+    results = pull_request_from_base(base, lambda repo: rename(repo, "contributor-flow-dated", "contributor-flow-renamed"),
+                                     "a rename that forgets the old URL")
+    name, result, _ = results[-1]
+    assert result.returncode == 1 and name.startswith("Every paper published at the base keeps its URL"), name
+    assert (f"content/papers/contributor-flow-dated.yaml:1: -: published at {base_commit} (papers/contributor-flow-dated/) "
+            "and now neither a file nor an alias: if the paper was renamed or merged into another file, add "
+            "`aliases: [contributor-flow-dated]` to that file") in result.stdout, result.stdout
