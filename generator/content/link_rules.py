@@ -5,7 +5,6 @@ problems out."""
 
 import re
 
-from generator.content.validate import paper_schema
 from generator.model.problems import Problem
 from generator.model.weblinks import url_problem
 
@@ -14,6 +13,7 @@ URL_FIELDS = {"code_url": True, "project_url": True, "links": False}
 
 
 def _pattern(field: str) -> re.Pattern:
+    from generator.content.validate import paper_schema  # here: validate's check_paper calls this module
     spec = paper_schema()["properties"][field]
     return re.compile(spec.get("items", spec)["pattern"])
 
