@@ -128,11 +128,32 @@ def _report(problems, output_format: str, where: str, success: str) -> int:
 
 
 def _check(args) -> int:
-    from generator.content.load import load_archive, symlink_problems
-    from generator.content.store import ContentDir
+    from generator.content.aliases import alias_problems
+    from generator.content.duplicates import duplicate_problems
+    from generator.content.eval_sets import stale_slugs
+    from generator.content.load import load_archive, load_yaml_file, symlink_problems
+    from generator.content.store import ContentDir, display_path
+    from generator.content.tags_ledger import ledger_problems
+    from generator.ingest.claims import claim_problems, read_dumps
 
-    archive, problems = load_archive(ContentDir(args.content), advice=True)
+    content = ContentDir(args.content)
+    archive, problems = load_archive(content, advice=True)
     problems += symlink_problems(args.content.resolve().parent, ("docs", "overrides"))
+
+    # Checks across records: asked for the field lines of a record only when it has a problem.
+    def shown(slug: str) -> str:
+        return display_path(content.paper_path(slug))
+
+    def lines(slug: str) -> dict[str, int]:
+        return load_yaml_file(content.paper_path(slug)).lines
+
+    files = [path.stem for path in content.paper_entries() if path.suffix == ".yaml"]
+    # a file that fails its own checks still names a paper: data keyed by its slug is not stale
+    known = set(files) | {alias for paper in archive.papers for alias in paper.aliases}
+    dumps, found = read_dumps(content, archive.sources)
+    problems += (duplicate_problems(list(archive.papers), lines, shown) + alias_problems(archive.papers, files, lines, shown)
+                 + found + claim_problems(archive.papers, dumps, lines, shown)
+                 + stale_slugs(args.content.parent / "eval", known) + ledger_problems(content, known))
     return _report(problems, args.format, "", f"{len(archive.papers)} papers, {len(archive.vocabulary)} tags, "
                                               f"{len(archive.sources)} dumps: all valid")
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.paper import Paper
@@ -21,6 +21,7 @@ from generator.model.tags import Tag
 from generator.model.text import is_one_line, normalise_whitespace
 from generator.model.urls import RESERVED_TAG_SLUGS
 from generator.content.validate import check_paper, format_advice, typed_fields
+from generator.content.embeddings import Embeddings, load_embeddings, stale_problems
 from generator.content.yamlio import YamlError, load_mapping
 
 TAG_TEXT_LIMITS = {"slug": 80, "name": 80, "description": 500}
@@ -37,6 +38,7 @@ class Archive:
     papers: tuple[Paper, ...]  # sorted by slug
     vocabulary: tuple[Tag, ...]
     sources: tuple[Source, ...]
+    embeddings: Embeddings = field(default_factory=Embeddings, compare=False)  # content/embeddings/, by arXiv id
 
 
 @dataclass(frozen=True)
@@ -353,5 +355,8 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
             papers.append(paper)
     if records is not None:
         records.save()
-    return (Archive(tuple(papers), vocabulary, sources),
-            sorted(vocabulary_problems) + sorted(source_problems) + sorted(problems))
+    embeddings, embedding_problems = load_embeddings(content)
+    if advice:  # a stored vector no record uses is advice for `check`, never a reason to stop a build
+        embedding_problems += stale_problems(embeddings, tuple(papers))
+    return (Archive(tuple(papers), vocabulary, sources, embeddings),
+            sorted(vocabulary_problems) + sorted(source_problems) + sorted(problems) + sorted(embedding_problems))

@@ -13,10 +13,12 @@ from importlib import resources
 import jsonschema
 
 from generator.model.paper import FIELD_ORDER
+from generator.model.tex import math_problems
 from generator.model.problems import WARNING, Problem
 from generator.model.slugs import is_valid_slug, organisation_slug
 from generator.model.text import is_one_line, to_plain_spaces, unicode_spaces
 from generator.model.urls import RESERVED_ORG_SLUGS, RESERVED_PAPER_SLUGS
+from generator.content.link_rules import link_problems
 from generator.content.yamlio import dump_mapping
 
 FUTURE_DAYS_ALLOWED = 3   # time zones and a paper announced for tomorrow
@@ -148,6 +150,10 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
     `source_files`: None leaves out the tags or sources checks (the vocabulary
     or the manifest has errors of its own, reported first)."""
     problems = _schema_problems(shown, data, lines)
+    problems += link_problems(shown, data, lines)
+    for field in ("title", "abstract"):
+        if isinstance(data.get(field), str):
+            problems += [Problem(shown, lines.get(field, 1), field, message) for message in math_problems(data[field])]
     published = data.get("published")
     if isinstance(published, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", published):
         try:

@@ -2,6 +2,7 @@
 Pages (`.md`, a `Page` of metadata and body) go through MkDocs; other files
 (feeds, data) are text copied as they are."""
 
+from generator.content.embeddings import vectors_by_slug
 from generator.content.load import Archive
 from generator.model.paper import Paper
 from generator.model.slugs import organisation_slug
@@ -93,8 +94,10 @@ def _related(archive: Archive, cache: RenderCache) -> dict[str, list[Paper]]:
     or which tags are broad (and computed again only when a title or abstract
     did: `cache.related`); kept as slugs, so other edits show through."""
     papers, topics = archive.papers, topic_tags(archive.vocabulary)
-    key = ("related", topics, tuple((paper.slug, paper.title, paper.abstract, paper.tags) for paper in papers))
-    slugs = cache.get(key, lambda: related_papers(papers, cache=cache.related, topics=topics))
+    key = ("related", topics, tuple((paper.slug, paper.title, paper.abstract, paper.tags, paper.arxiv_id)
+                                    for paper in papers), archive.embeddings.digest())
+    slugs = cache.get(key, lambda: related_papers(papers, cache=cache.related, topics=topics,
+                                                  vectors=vectors_by_slug(archive.embeddings, papers)))
     by_slug = {paper.slug: paper for paper in papers}
     return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.model.problems import Problem
+from generator.verify.redirect_checks import paper_page_files, redirect_problems
 from generator.verify.search import read_fragments, search_bundles
 from generator.content.store import ContentDir, display_path
 from generator.model.text import normalise_whitespace
@@ -263,7 +264,9 @@ def check_site(site: Path, content: ContentDir, title_text: Callable[[str], str]
     pages = sorted(path for path in site.rglob("*.html") if path.name != "404.html")
     scans = {page: scan_page(page.read_text("utf-8")) for page in pages}
     records = len([path for path in content.paper_entries() if path.suffix == ".yaml"])
-    built = len(list(site.glob("papers/*/index.html")))
+    archive_papers = load_archive(content)[0].papers
+    built = len(paper_page_files(site, archive_papers))  # an alias's redirect page is not a paper's page
+    problems += redirect_problems(site, archive_papers)
     if built != records:
         problems.append(Problem(display_path(site / "papers"), 1, "-",
                                 f"{built} paper pages built for {records} records in {display_path(content.papers)}"))
@@ -288,7 +291,7 @@ def check_site(site: Path, content: ContentDir, title_text: Callable[[str], str]
     if len(documents) != records:
         problems.append(Problem(display_path(index), 1, "-", f"{len(documents)} pages in the search index for {records} records"))
     # a search title is the record's title as text: no markup, no entity from double escaping
-    papers = {url_for_paper(paper.slug): paper for paper in load_archive(content)[0].papers}
+    papers = {url_for_paper(paper.slug): paper for paper in archive_papers}
     for document in documents:
         paper = papers.get(document.url.lstrip("/"))  # fragment URLs are relative to the site root
         if paper is None:
