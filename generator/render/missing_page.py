@@ -4,7 +4,8 @@ lists and edit links. Contributors start here."""
 from generator.model.paper import Paper
 from generator.model.urls import MISSING_URL, PAPERS_CSV_FILE, relative, url_for_paper
 from generator.render.context import SiteContext
-from generator.render.markup import EMPTY, NEWLINE, Page, block, html, join, link, page, plural
+from generator.render.markup import EMPTY, NEWLINE, Page, block, html, join, link, math_text, page, plural
+from generator.render.plain_text import plain_text
 
 LIST_LIMIT = 1000  # papers listed per field; papers.csv.gz has every record
 
@@ -17,8 +18,9 @@ TRACKED_FIELDS = {
 
 
 def missing_by_field(papers: tuple[Paper, ...]) -> dict[str, list[Paper]]:
-    """Field -> papers lacking it, by title."""
-    ordered = sorted(papers, key=lambda paper: (paper.title.casefold(), paper.slug))
+    """Field -> papers lacking it, by title in its plain form (a formula sorts
+    as the characters it shows, not under `$`)."""
+    ordered = sorted(papers, key=lambda paper: (plain_text(paper.title).casefold(), paper.slug))
     return {field: [paper for paper in ordered if not present(paper)] for field, (_, present) in TRACKED_FIELDS.items()}
 
 
@@ -36,7 +38,7 @@ def render_missing(papers: tuple[Paper, ...], context: SiteContext) -> Page:
         for paper in lacking[:LIST_LIMIT]:
             edit = context.edit_url(paper.slug)
             edit_link = html(" · {}", link(edit, "edit", external=True)) if edit else EMPTY
-            items.append(html("<li>{}{}</li>", link(relative(MISSING_URL, url_for_paper(paper.slug)), paper.title),
+            items.append(html("<li>{}{}</li>", link(relative(MISSING_URL, url_for_paper(paper.slug)), math_text(paper.title)),
                               edit_link))
         more = (html("<p>The first {} are listed; {} has every paper.</p>\n", f"{LIST_LIMIT:,}",
                      link(relative(MISSING_URL, PAPERS_CSV_FILE), PAPERS_CSV_FILE))

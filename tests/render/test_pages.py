@@ -7,7 +7,8 @@ import re
 import markdown
 import pytest
 
-from generator.render.markup import teaser
+from generator.render.markup import math_text, teaser
+from generator.render.missing_page import missing_by_field, render_missing
 from generator.model.paper import Paper
 from generator.render.context import Neighbours, SiteContext, SiteOptions
 from generator.render.paper_page import metadata_line, render_paper
@@ -233,3 +234,12 @@ def test_listings_link_the_pdf_when_the_id_is_known():
 
     listed = paper_list([paper(arxiv_id="2409.01234"), paper(slug="q")], "tags/x/", CONTEXT)
     assert listed.count('href="https://arxiv.org/pdf/2409.01234"') == 1 and listed.count(">PDF<") == 1
+
+
+def test_the_missing_metadata_page_shows_titles_with_their_math_and_sorts_them_as_read():
+    """A title's formula shows as math, as in every listing, and sorts as the
+    characters it shows (`$R^2$-Tuning` among the R's, not before the A's)."""
+    papers = (paper(slug="r", title="$R^2$-Tuning"), paper(slug="a", title="Adapters"), paper(slug="s", title="Sparse"))
+    body = render_missing(papers, CONTEXT).body
+    assert "$R^2$" not in body and str(math_text("$R^2$-Tuning")) in body
+    assert [paper.slug for paper in missing_by_field(papers)["published"]] == ["a", "r", "s"]
