@@ -1,5 +1,8 @@
 """model/tex.py: which `$…$` spans are formulas, and the math rules `check` applies."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from generator.model.tex import (ALLOWED_COMMANDS, ALLOWED_NAMES, BRACE_DEPTH, FORMULA_CHARS, formula_problems,
@@ -99,3 +102,11 @@ def test_a_backslash_that_ends_a_formula_is_refused():
     # no `$…$` span ends in a backslash; the rules hold for any text given to them all the same
     assert formula_problems("x\\") == [
         "the command \\ is not allowed in math ($x\\$); allowed commands are listed in CONTRIBUTING.md"]
+
+
+def test_contributing_lists_exactly_the_allowed_commands():
+    guide = (Path(__file__).resolve().parents[2] / "CONTRIBUTING.md").read_text("utf-8")
+    section = guide[guide.index("**Math in titles and abstracts.**"):guide.index("## Walk-throughs")]
+    listed = set(re.findall(r"^- [^:]+: (.*)$", section, re.M))
+    names = {name for line in listed for name in re.findall(r"`\\([A-Za-z]+)`", line)}
+    assert names == ALLOWED_NAMES
