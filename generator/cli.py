@@ -200,17 +200,10 @@ def _fmt(args) -> int:
 def _enrich(args) -> int:
     from generator.content.store import CacheDir, ContentDir
     from generator.ingest.enrich import AMBIGUOUS, FAILED, MATCHED, NOT_FOUND, run_enrich
-    from generator.ingest.hf_papers import LookupFailed, PapersClient
+    from generator.ingest.hf_papers import PapersClient
 
-    try:
-        client = PapersClient(timeout=args.timeout)
-        report = run_enrich(ContentDir(args.content), args.papers, client, CacheDir(args.cache), dry_run=args.dry_run)
-    except LookupFailed as error:
-        print(printable(f"error: {error}"), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
-        return 1
+    client = PapersClient(timeout=args.timeout)
+    report = run_enrich(ContentDir(args.content), args.papers, client, CacheDir(args.cache), dry_run=args.dry_run)
     if args.dry_run:
         print("".join(report.diffs), end="")
     for outcome in (MATCHED, AMBIGUOUS, NOT_FOUND):
@@ -225,21 +218,13 @@ def _enrich(args) -> int:
 def _embeddings(args) -> int:
     from generator.content.store import CacheDir, ContentDir
     from generator.ingest.fetch_embeddings import run_embeddings
-    from generator.ingest.hf_papers import LookupFailed
     from generator.ingest.semantic_scholar import EmbeddingsClient
 
+    client = EmbeddingsClient(timeout=args.timeout)
     try:
-        client = EmbeddingsClient(timeout=args.timeout)
-        try:
-            report = run_embeddings(ContentDir(args.content), client, CacheDir(args.cache), dry_run=args.dry_run)
-        finally:
-            client.close()
-    except LookupFailed as error:
-        print(printable(f"error: {error}"), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(printable(f"error: {error.filename or ''}: {error.strerror or error}"), file=sys.stderr)
-        return 1
+        report = run_embeddings(ContentDir(args.content), client, CacheDir(args.cache), dry_run=args.dry_run)
+    finally:
+        client.close()
     for line in report.refused + report.failed:
         print(line, file=sys.stderr)
     for shown in report.written:
@@ -308,8 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"import": _import, "check": _check, "fmt": _fmt, "enrich": _enrich, "embeddings": _embeddings, "retag": _retag,
                "tags-report": _tags_report, "related-report": _related_report, "check-site": _check_site,
                "check-renames": _check_renames, "search": _search}[args.command]
+    from generator.ingest.bounded_http import LookupFailed
+
     try:
         return handler(args)
+    except LookupFailed as error:  # a remote service gave no usable answer: one line
+        print(printable(f"error: {error}"), file=sys.stderr)
+        return 1
     except ContentError as error:
         for problem in error.problems:
             print(problem.text(), file=sys.stderr)

@@ -12,25 +12,18 @@ made (huggingface_hub reads it once, at import). No token is sent: the search
 is public."""
 
 import datetime as dt
-import email.utils
 import importlib.metadata
 import json
 import os
 import re
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import huggingface_hub
 from huggingface_hub import constants
 from huggingface_hub.utils import get_session, httpx, tqdm
 
-RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+from generator.ingest.bounded_http import Backoff, LookupFailed, read_capped, retried, too_large, within_deadline
 
-
-class LookupFailed(Exception):
-    """A search that gave no usable answer; the message is one line."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +94,7 @@ def _utc_date(value: object) -> str | None:
 
 MAX_ANSWER_BYTES = 4 * 1024 * 1024  # the largest search answer read (a real one is ~0.2 MB)
 MAX_DEPTH = 32                       # nesting of arrays and objects (a real answer's is 5)
-TOO_LARGE = f"the answer is larger than {MAX_ANSWER_BYTES:,} bytes"
+TOO_LARGE = too_large(MAX_ANSWER_BYTES)
 _NESTING = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', re.DOTALL)
 
 
@@ -149,42 +142,6 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-@dataclass(frozen=True)
-class Backoff:
-    """How long to wait before each retry: `first` seconds, doubling up to `most`;
-    a `Retry-After` the server sends wins, unless it asks for more than `most`
-    (then the look-up fails now and is tried again on the next run)."""
-
-    attempts: int = 4
-    first: float = 2.0
-    most: float = 120.0
-    sleep: Callable[[float], None] = time.sleep
-
-    def delay(self, attempt: int, retry_after: float | None) -> float | None:
-        """Seconds to wait after failed attempt number `attempt` (from 1); None: give up."""
-        if attempt >= self.attempts:
-            return None
-        if retry_after is not None:
-            return retry_after if retry_after <= self.most else None
-        return min(self.most, self.first * 2 ** (attempt - 1))
-
-
-def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """`Retry-After` as seconds: a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, (when - (now or dt.datetime.now(dt.timezone.utc))).total_seconds())
-
-
 class PapersClient:
     """Searches Hugging Face Papers; `search` returns candidates or raises LookupFailed."""
 
@@ -200,72 +157,15 @@ class PapersClient:
 
     def search(self, query: str) -> list[Candidate]:
         url = f"{self.endpoint}/api/papers/search"
-        attempt = 0
-        while True:
-            attempt += 1
-            retry_after = None
-            try:
-                status, headers, body = self._get(url, {"q": query})
-            except httpx.TimeoutException:
-                problem = f"no answer within {self.timeout:g} s"
-            except (httpx.TransportError, httpx.InvalidURL) as error:
-                problem = f"cannot reach {self.endpoint}: {error or type(error).__name__}"
-            else:
-                if status not in RETRIED_STATUSES:
-                    if status >= 400:
-                        raise LookupFailed(f"HTTP {status}")
-                    return parse_answer(body)
-                problem = f"HTTP {status}"
-                retry_after = retry_after_seconds(headers.get("Retry-After"))
-            wait = self.backoff.delay(attempt, retry_after)
-            if wait is None:
-                asked = f", which asked to wait {retry_after:g} s" if retry_after and attempt < self.backoff.attempts else ""
-                raise LookupFailed(f"{problem} after {attempt} attempt{'s' if attempt != 1 else ''}{asked}")
-            self.backoff.sleep(wait)
+        return parse_answer(retried(lambda: self._get(url, {"q": query}), self.backoff, self.timeout,
+                                    self.endpoint))
 
     def _get(self, url: str, params: dict) -> tuple[int, httpx.Headers, bytes]:
         """One attempt within `timeout` seconds in all (connect, headers and
-        body): the status, the headers and at most MAX_ANSWER_BYTES + 1 bytes
-        of the body. The request runs in a thread of its own, left behind
-        when the time is up (it stops at its next chunk or read timeout)."""
-        outcome: list = []
-        stop = threading.Event()
-
-        def attempt():
-            try:
-                outcome.append(_read(url, params, self.headers, self.timeout, stop))
-            except BaseException as error:  # handed to the caller
-                outcome.append(error)
-
-        worker = threading.Thread(target=attempt, name="hf-papers-search", daemon=True)
-        worker.start()
-        worker.join(self.timeout)
-        stop.set()
-        if not outcome:
-            raise httpx.TimeoutException("the deadline passed")
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        return outcome[0]
-
-
-def _read(url: str, params: dict, headers: dict, timeout: float,
-          stop: threading.Event) -> tuple[int, httpx.Headers, bytes]:
-    """A GET whose body is read as a stream: LookupFailed past MAX_ANSWER_BYTES
-    (declared or read), a timeout once `stop` is set."""
-    with get_session().stream("GET", url, params=params, headers=headers, timeout=timeout) as response:
-        chunks, size = [], 0
-        declared = response.headers.get("Content-Length", "")
-        if response.status_code < 400 and declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
-            raise LookupFailed(TOO_LARGE)
-        if response.status_code < 400:
-            for chunk in response.iter_bytes():
-                if stop.is_set():
-                    raise httpx.TimeoutException("the deadline passed")
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > MAX_ANSWER_BYTES:
-                    raise LookupFailed(TOO_LARGE)
-        return response.status_code, response.headers, b"".join(chunks)
+        body), its body read under MAX_ANSWER_BYTES."""
+        return within_deadline(lambda stop: read_capped(get_session(), "GET", url, MAX_ANSWER_BYTES, stop,
+                                                        params=params, headers=self.headers, timeout=self.timeout),
+                               self.timeout, "hf-papers-search")
 
 
 def progress(items: list, enabled: bool = True):

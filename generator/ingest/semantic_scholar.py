@@ -22,27 +22,27 @@ names another paper is refused (s2-folks issue 47: answers once came out of orde
 
 The key is read from `S2_API_KEY` and is never printed or logged: the client is a
 plain httpx client of its own (huggingface_hub's shared one logs whole requests
-under HF_DEBUG) that follows no redirect (the header would go along). The
-retry rule (`Backoff`, `Retry-After`) and the nesting cap are hf_papers'."""
+under HF_DEBUG) that follows no redirect (the header would go along). Retries,
+the deadline and the size cap are `bounded_http`'s; the nesting cap is hf_papers'."""
 
 import json
 import math
 import os
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.ingest.hf_papers import (MAX_DEPTH, RETRIED_STATUSES, Backoff, LookupFailed, _version, nesting_depth,
-                                        retry_after_seconds)
 from huggingface_hub.utils import httpx, tqdm
+
+from generator.ingest.bounded_http import Backoff, LookupFailed, read_capped, retried, too_large, within_deadline
+from generator.ingest.hf_papers import MAX_DEPTH, _version, nesting_depth
 
 API = "https://api.semanticscholar.org/graph/v1"
 BATCH = 500                      # ids a request, the documented maximum
 FIELDS = "externalIds,embedding.specter_v2"
 DIMS = 768
 MAX_ANSWER_BYTES = 12 * 1024 * 1024  # the documented most is 10 MB (500 vectors: about 8 MB)
-TOO_LARGE = f"the answer is larger than {MAX_ANSWER_BYTES:,} bytes"
+TOO_LARGE = too_large(MAX_ANSWER_BYTES)
 PACE_PUBLIC = 3.0                # seconds between requests without a key (100 in 5 minutes)
 PACE_WITH_KEY = 1.0              # with a key (1 a second)
 KEY_VARIABLE = "S2_API_KEY"
@@ -162,71 +162,15 @@ class EmbeddingsClient:
         if not 0 < len(arxiv_ids) <= BATCH:
             raise ValueError(f"1 to {BATCH} ids a batch")
         body = {"ids": [f"ARXIV:{arxiv_id}" for arxiv_id in arxiv_ids]}
-        attempt = 0
-        while True:
-            attempt += 1
-            retry_after = None
-            self.pacer.wait()
-            try:
-                status, headers, answer = self._post(body)
-            except httpx.TimeoutException:
-                problem = f"no answer within {self.timeout:g} s"
-            except (httpx.TransportError, httpx.InvalidURL) as error:
-                problem = f"cannot reach {self.endpoint}: {type(error).__name__}"
-            else:
-                if status not in RETRIED_STATUSES:
-                    if status >= 400:
-                        raise LookupFailed(f"HTTP {status}")
-                    return parse_batch(answer, arxiv_ids)
-                problem = f"HTTP {status}"
-                retry_after = retry_after_seconds(headers.get("Retry-After"))
-            wait = self.backoff.delay(attempt, retry_after)
-            if wait is None:
-                asked = f", which asked to wait {retry_after:g} s" if retry_after and attempt < self.backoff.attempts else ""
-                raise LookupFailed(f"{problem} after {attempt} attempt{'s' if attempt != 1 else ''}{asked}")
-            self.backoff.sleep(wait)
+        return parse_batch(retried(lambda: self._post(body), self.backoff, self.timeout, self.endpoint,
+                                   before=self.pacer.wait), arxiv_ids)
 
     def _post(self, body: dict) -> tuple[int, httpx.Headers, bytes]:
         """One attempt within `timeout` seconds in all (connect, headers and
-        body), in a thread of its own that is left behind when the time is up
-        (it stops at its next chunk or read timeout)."""
-        outcome: list = []
-        stop = threading.Event()
-
-        def attempt():
-            try:
-                outcome.append(self._read(body, stop))
-            except BaseException as error:  # handed to the caller
-                outcome.append(error)
-
-        worker = threading.Thread(target=attempt, name="semantic-scholar-batch", daemon=True)
-        worker.start()
-        worker.join(self.timeout)
-        stop.set()
-        if not outcome:
-            raise httpx.TimeoutException("the deadline passed")
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        return outcome[0]
-
-    def _read(self, body: dict, stop: threading.Event) -> tuple[int, httpx.Headers, bytes]:
-        """The POST, its body read as a stream: LookupFailed past MAX_ANSWER_BYTES
-        (declared or read), a timeout once `stop` is set."""
-        with self.http.stream("POST", f"{self.endpoint}/paper/batch", params={"fields": FIELDS}, json=body,
-                              headers=self.headers, timeout=self.timeout) as response:
-            chunks, size = [], 0
-            declared = response.headers.get("Content-Length", "")
-            if response.status_code < 400 and declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
-                raise LookupFailed(TOO_LARGE)
-            if response.status_code < 400:
-                for chunk in response.iter_bytes():
-                    if stop.is_set():
-                        raise httpx.TimeoutException("the deadline passed")
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size > MAX_ANSWER_BYTES:
-                        raise LookupFailed(TOO_LARGE)
-            return response.status_code, response.headers, b"".join(chunks)
+        body), its body read under MAX_ANSWER_BYTES."""
+        return within_deadline(lambda stop: read_capped(
+            self.http, "POST", f"{self.endpoint}/paper/batch", MAX_ANSWER_BYTES, stop, params={"fields": FIELDS},
+            json=body, headers=self.headers, timeout=self.timeout), self.timeout, "semantic-scholar-batch")
 
 
 def batch_progress(total: int, enabled: bool = True):

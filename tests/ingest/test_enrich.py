@@ -15,7 +15,8 @@ from generator.cli import main
 from generator.content.store import CacheDir
 from generator.content.yamlio import dump_mapping, load_mapping
 from generator.ingest.enrich import AGREEMENT, abstract_agreement, decide, fill, run_enrich, title_key
-from generator.ingest.hf_papers import Backoff, Candidate, PapersClient, candidate_from_result, retry_after_seconds
+from generator.ingest.bounded_http import Backoff, retry_after_seconds
+from generator.ingest.hf_papers import Candidate, PapersClient, candidate_from_result
 from generator.model.paper import FIELD_ORDER
 from tests.support import ABSTRACT_MTL, ABSTRACT_STYLE
 

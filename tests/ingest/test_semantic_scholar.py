@@ -18,7 +18,7 @@ from generator.content.store import CacheDir
 from generator.content.yamlio import dump_mapping
 from generator.ingest import semantic_scholar
 from generator.ingest.fetch_embeddings import run_embeddings
-from generator.ingest.hf_papers import Backoff, LookupFailed
+from generator.ingest.bounded_http import Backoff, LookupFailed
 from generator.ingest.semantic_scholar import BATCH, EmbeddingsClient, Pacer, parse_batch
 from generator.model.paper import FIELD_ORDER
 from tests.support import ABSTRACT_MTL
@@ -270,7 +270,7 @@ def test_an_answer_past_the_size_cap_is_refused(content, tmp_path, monkeypatch, 
     write_record(content, "one", "2106.15928")
     with FakeScholar(script=[(200, {}, answer, 0)]) as s2:
         report = fetch(content, s2, tmp_path)
-    assert report.failed == ["failed: a batch of 1 ids from 2106.15928: the answer is larger than 12,582,912 bytes"]
+    assert report.failed == ["failed: a batch of 1 ids from 2106.15928: the answer is larger than 1,000 bytes"]
 
 
 def test_after_three_failed_batches_the_rest_are_not_asked(content, tmp_path, monkeypatch):
