@@ -11,18 +11,21 @@ from functools import cache
 from importlib import resources
 
 import jsonschema
+from slugify import slugify
 
 from generator.model.paper import FIELD_ORDER
 from generator.model.tex import math_problems
 from generator.model.problems import WARNING, Problem
 from generator.model.slugs import is_valid_slug, organisation_slug
-from generator.model.text import is_one_line, to_plain_spaces, unicode_spaces
+from generator.model.text import bidi_controls, has_visible, is_one_line, to_plain_spaces, unicode_spaces
 from generator.model.urls import RESERVED_ORG_SLUGS, RESERVED_PAPER_SLUGS
 from generator.content.link_rules import link_problems
+from generator.content.syntax import field_at
 from generator.content.yamlio import dump_mapping
 
 FUTURE_DAYS_ALLOWED = 3   # time zones and a paper announced for tomorrow
 MULTILINE_FIELDS = frozenset({"abstract"})  # every other text is one line
+FREE_TEXT_FIELDS = frozenset({"title", "abstract", "authors", "organization", "venue"})
 _WHOLE_NUMBER = re.compile(r"^[0-9]+$")
 
 
@@ -60,7 +63,8 @@ def typed_fields(data: dict) -> tuple[dict, list[tuple[str, str]]]:
     return typed, problems
 
 
-def _schema_problems(shown: str, data: dict, lines: dict[str, int]) -> list[Problem]:
+def _schema_problems(shown: str, data: dict, lines: dict[str, int],
+                     tag_slugs: frozenset[str] | None) -> list[Problem]:
     problems = []
     properties = paper_schema()["properties"]
     for error in paper_validator().iter_errors(data):
@@ -75,8 +79,26 @@ def _schema_problems(shown: str, data: dict, lines: dict[str, int]) -> list[Prob
         field = str(error.absolute_path[0]) if error.absolute_path else "-"
         where = "".join(f"[{part}]" for part in list(error.absolute_path)[1:])
         line = lines.get(field + where, lines.get(field, 1))
-        problems.append(Problem(shown, line, field, f"{where + ': ' if where else ''}{_message(field, error)}"))
+        message = _message(field, error)
+        if error.validator == "pattern":
+            message += _slug_hint(field, error.instance, tag_slugs)
+        problems.append(Problem(shown, line, field + where, message))
     return problems
+
+
+def _slug_hint(field: str, value, tag_slugs: frozenset[str] | None) -> str:
+    """`; did you mean ...?` for a tag or an alias typed in another form than
+    a slug (`Cross-Lingual-Transfer`, `old-name.yaml`, a page's URL)."""
+    if not isinstance(value, str) or field not in ("tags", "aliases"):
+        return ""
+    text = value.strip()
+    if field == "aliases":
+        text = text.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+        text = text.removesuffix(".yaml").removesuffix(".yml").removesuffix(".html")
+    slug = slugify(text)
+    if field == "tags" and tag_slugs is not None and slug not in tag_slugs:
+        slug = did_you_mean(slug, tag_slugs) or ""
+    return f"; did you mean `{slug}`?" if slug and is_valid_slug(slug) and slug != value else ""
 
 
 def did_you_mean(word: str, known) -> str | None:
@@ -108,6 +130,7 @@ EXPECTED_FORM = {
     "published": DATE_EXAMPLE,
     "tags": "a tag slug (lowercase letters, digits and single hyphens) such as multi-task-learning",
     "arxiv_id": "an arXiv id such as 2310.01234 or 2310.01234v2",
+    "aliases": "the old file name as a slug, without `.yaml`, e.g. `old-name`",
     "code_url": "an https URL such as https://github.com/org/repo",
     "project_url": "an https URL such as https://example.org/project",
     "links": "an http(s) URL such as https://github.com/org/repo",
@@ -149,7 +172,7 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
     """Problems of one typed paper mapping (see `typed_fields`). `tag_slugs`,
     `source_files`: None leaves out the tags or sources checks (the vocabulary
     or the manifest has errors of its own, reported first)."""
-    problems = _schema_problems(shown, data, lines)
+    problems = _schema_problems(shown, data, lines, tag_slugs)
     problems += link_problems(shown, data, lines)
     for field in ("title", "abstract"):
         if isinstance(data.get(field), str):
@@ -170,6 +193,12 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
             if field not in MULTILINE_FIELDS and not is_one_line(text):
                 problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
                                         "must be on one line (no line breaks or tabs)"))
+            if field in FREE_TEXT_FIELDS and text.strip() and not has_visible(text):
+                problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), where, INVISIBLE_MESSAGE))
+            if field in FREE_TEXT_FIELDS - MULTILINE_FIELDS:
+                problems += [Problem(shown, lines.get(where, lines.get(field, 1)), where, bidi_message(name))
+                             for name in bidi_controls(text)]
+    problems += _arxiv_problems(shown, data.get("arxiv_id"), lines)
     for index, tag in enumerate(_list(data.get("tags")) if tag_slugs is not None else []):
         if isinstance(tag, str) and is_valid_slug(tag) and tag not in tag_slugs:
             close = did_you_mean(tag, tag_slugs)
@@ -189,6 +218,36 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
     elif slug in RESERVED_PAPER_SLUGS:
         problems.append(Problem(shown, 1, "-", f"the file name {slug!r} is reserved for a generated page"))
     return problems
+
+
+INVISIBLE_MESSAGE = ("must not be blank: it holds no letter, digit, symbol or punctuation mark, only invisible "
+                     "characters (zero-width, formatting or combining marks); write the text or leave the field out")
+
+
+def bidi_message(name: str) -> str:
+    return (f"the {name} is not allowed in a one-line field: it reorders the text shown after it on the page; "
+            "delete it; right-to-left text needs no control character")
+
+
+_NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]{4,5})(v[0-9]+)?$")
+FIVE_DIGITS_FROM = 1501  # YYMM: new-style ids have 4 digits after the dot from 0704 to 1412, then 5
+
+
+def _arxiv_problems(shown: str, arxiv_id, lines: dict[str, int]) -> list[Problem]:
+    """A new-style arXiv id whose number has the wrong count of digits for its month."""
+    match = _NEW_ARXIV_ID.match(arxiv_id) if isinstance(arxiv_id, str) else None
+    if not match:
+        return []
+    month, number = int(match.group(1) + match.group(2)), match.group(3)
+    if month >= FIVE_DIGITS_FROM and len(number) == 4:
+        message = (f"{arxiv_id!r} has 4 digits after the dot; arXiv ids from January 2015 (1501) on have 5, "
+                   "such as 2310.01234: copy the id from the paper's arXiv page")
+    elif month < FIVE_DIGITS_FROM and len(number) == 5:
+        message = (f"{arxiv_id!r} has 5 digits after the dot; arXiv ids before 2015 (0704 to 1412) have 4, "
+                   "such as 1412.6980: copy the id from the paper's arXiv page")
+    else:
+        return []
+    return [Problem(shown, lines.get("arxiv_id", 1), "arxiv_id", message)]
 
 
 def _texts(field: str, value) -> list[tuple[str, str]]:
@@ -229,10 +288,20 @@ def format_advice(shown: str, text: str, data: dict, lines: dict[str, int]) -> l
             present.insert(position, key)
     if moves or advice:
         return advice + moves
-    for number, (found, written) in enumerate(zip(text.splitlines(), canonical.splitlines()), 1):
-        if found != written:
-            return [Problem(shown, number, "-", f"canonical form writes this line as `{written.strip()}` "
-                                                f"(quoting, wrapping or spacing; `{FMT}` rewrites it)", WARNING)]
+    found, written = text.splitlines(), canonical.splitlines()
+    matcher = difflib.SequenceMatcher(None, found, written, autojunk=False)
+    for kind, first, last, other, _ in matcher.get_opcodes():
+        if kind == "equal":
+            continue
+        number = min(first + 1, len(found)) if found else 1
+        line = found[number - 1] if found else ""
+        field = field_at(found, number) if line.strip() and not line.lstrip().startswith("#") else "-"
+        if kind == "delete":
+            message = "canonical form leaves out this line (an empty field, a blank line or a comment"
+        else:
+            message = (f"canonical form writes {'this line as' if kind == 'replace' else 'here'} "
+                       f"`{written[other].strip()}` (quoting, wrapping, spacing or a comment")
+        return [Problem(shown, number, field, f"{message}; `{FMT}` rewrites it)", WARNING)]
     return [Problem(shown, 1, "-", f"not in canonical form (blank lines, comments or line breaks); `{FMT}` rewrites it",
                     WARNING)]
 

@@ -139,7 +139,11 @@ class _Builder:
 
     def _check_comment(self, event) -> None:
         """A ` #` after an unquoted value starts a comment, so the value
-        silently stops before it: refused, as the `#` was most likely meant."""
+        silently stops before it: refused after free text, as the `#` was
+        most likely meant; after a date, a slug, a number or a URL (the
+        fields of `COMMENT_FIELDS`) it is an ordinary comment."""
+        if _INDEX.sub("", self._path()) in COMMENT_FIELDS:
+            return
         mark = event.end_mark
         rest = self.source_lines[mark.line][mark.column:] if mark.line < len(self.source_lines) else ""
         if _COMMENT_AFTER_VALUE.match(rest):
@@ -155,6 +159,12 @@ class _Builder:
 
 
 _COMMENT_AFTER_VALUE = re.compile(r"[ \t]+#")
+_INDEX = re.compile(r"\[[0-9]+\]")
+# A record's fields whose values hold no spaces or `#` (dates, slugs, ids,
+# numbers, URLs, dump names): a ` #` after one starts a comment. Paths with
+# list indices left out (`tags`, not `tags[0]`); `tags.description` is free text.
+COMMENT_FIELDS = frozenset({"published", "tags", "sources", "aliases", "arxiv_id", "authors_count", "upvotes",
+                            "code_url", "project_url", "links"})
 
 
 def load_mapping(text: str) -> tuple[dict, dict[str, int]]:

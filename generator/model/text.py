@@ -49,3 +49,24 @@ def find_links(text: str) -> tuple[str, ...]:
         if url not in links and len(url) > len("https://"):
             links.append(url)
     return tuple(links)
+
+
+_VISIBLE_CATEGORIES = ("L", "N", "S", "P")  # letters, digits, symbols, punctuation
+
+
+def has_visible(text: str) -> bool:
+    """Whether `text` holds a character a reader sees: a letter, digit, symbol
+    or punctuation mark (not only spaces, zero-width, format, combining,
+    variation-selector or tag characters)."""
+    return any(unicodedata.category(char)[0] in _VISIBLE_CATEGORIES for char in text)
+
+
+# Bidi embeddings, overrides and isolates: they reorder the text after them.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_controls(text: str) -> list[str]:
+    """The distinct bidi embedding, override and isolate controls in `text`,
+    by name and code point (`right-to-left override U+202E`), in order."""
+    found = dict.fromkeys(_BIDI_CONTROL.findall(text))
+    return [f"{unicodedata.name(char).lower()} U+{ord(char):04X}" for char in found]

@@ -175,7 +175,7 @@ def test_an_unknown_tag_suggests_the_known_one(content):
     ("code_url: github.com/org/repo",
      "code_url: expected an https URL such as https://github.com/org/repo, found 'github.com/org/repo'"),
     ("links: [www.example.org]",
-     "links: [0]: expected an http(s) URL such as https://github.com/org/repo, found 'www.example.org'"),
+     "links[0]: expected an http(s) URL such as https://github.com/org/repo, found 'www.example.org'"),
     ("arxiv_id: arXiv:2403.01234",
      "arxiv_id: expected an arXiv id such as 2310.01234 or 2310.01234v2, found 'arXiv:2403.01234'"),
     ("venue: ' '", "venue: must not be blank"),
@@ -191,8 +191,8 @@ def test_the_expected_shape_is_shown_with_an_example(content, line, expected):
 
 def test_a_tag_that_is_not_a_slug_is_explained_in_words(content):
     assert check(content, RECORD.replace("  - multi-task-learning", "  - Multi Task")) == [
-        "content/papers/p.yaml:4: tags: [0]: expected a tag slug (lowercase letters, digits and single hyphens) "
-        "such as multi-task-learning, found 'Multi Task'"]
+        "content/papers/p.yaml:4: tags[0]: expected a tag slug (lowercase letters, digits and single hyphens) "
+        "such as multi-task-learning, found 'Multi Task'; did you mean `multi-task-learning`?"]
 
 
 # ---- valid edits stay valid
@@ -307,3 +307,117 @@ def test_an_entry_after_a_refused_one_is_named_by_its_own_index(content):
     assert [problem.text() for problem in load_archive(content)[1]] == [
         "content/sources.yaml:3: dumps[0].captured: expected a date YYYY-MM-DD, found 'soon'",
         "content/sources.yaml:4: dumps[1].file: 'gone.txt' is not in content/dumps"]
+
+
+# ---- comments after a value: ordinary after a date, slug, id, number or URL; refused after free text
+
+def test_a_comment_after_a_value_that_is_not_free_text_is_an_ordinary_comment(content):
+    text = (RECORD.replace("published: 2024-09-27", "published: 2024-09-27  # from arXiv")
+            .replace("  - multi-task-learning", "  - multi-task-learning  # main")
+            + "arxiv_id: 2409.01234  # v1\nupvotes: 3 # today\ncode_url: https://github.com/org/repo  # code\n"
+            + "aliases:\n  - shared-encoder  # the old name\n")
+    assert check(content, text, advice=False) == []
+    assert load_archive(content)[0].papers[0].published.isoformat() == "2024-09-27"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("venue: ACL 2024  # main track",
+     "venue: ` #` starts a comment in YAML, so the value stops before it; if the `#` belongs to the value, put "
+     "the whole value in single quotes: `venue: 'ACL 2024  # main track'`"),
+    ("organization: Lab #1",
+     "organization: ` #` starts a comment in YAML, so the value stops before it; if the `#` belongs to the value, "
+     "put the whole value in single quotes: `organization: 'Lab #1'`"),
+    ("authors:\n  - Ada Lovelace  # first",
+     "authors: ` #` starts a comment in YAML, so the value stops before it; if the `#` belongs to the value, put "
+     "the whole value in single quotes: `- 'Ada Lovelace  # first'`"),
+])
+def test_a_comment_after_free_text_is_refused_with_the_quoting_fix(content, line, expected):
+    number = len(HEAD.splitlines()) + line.count("\n") + 1
+    assert check(content, HEAD + line + "\n" + TAIL) == [f"content/papers/p.yaml:{number}: {expected}"]
+
+
+# ---- text with nothing visible, and bidi controls in one-line fields
+
+INVISIBLE = ("must not be blank: it holds no letter, digit, symbol or punctuation mark, only invisible characters "
+             "(zero-width, formatting or combining marks); write the text or leave the field out")
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u2060\u200d", "\u0301", "\ufe0f", "\U000E0041", " \u200b "])
+def test_a_title_of_invisible_characters_is_blank(content, text):
+    record = RECORD.replace("title: Shared Encoders", f"title: '{text}'")
+    assert check(content, record, advice=False) == [f"content/papers/p.yaml:1: title: {INVISIBLE}"]
+
+
+def test_an_invisible_abstract_or_author_is_blank(content):
+    record = HEAD + "authors: [Ada, '\u200b']\nabstract: '\u200d\u0301'\n"
+    assert check(content, record, advice=False) == [
+        f"content/papers/p.yaml:5: authors[1]: {INVISIBLE}", f"content/papers/p.yaml:6: abstract: {INVISIBLE}"]
+
+
+@pytest.mark.parametrize("character, name", [
+    ("\u202e", "right-to-left override U+202E"), ("\u202a", "left-to-right embedding U+202A"),
+    ("\u2067", "right-to-left isolate U+2067"), ("\u2069", "pop directional isolate U+2069"),
+])
+def test_a_bidi_control_in_a_one_line_field_is_refused_by_name(content, character, name):
+    record = RECORD.replace("title: Shared Encoders", f"title: Shared {character}Encoders")
+    assert check(content, record, advice=False) == [
+        f"content/papers/p.yaml:1: title: the {name} is not allowed in a one-line field: it reorders the text shown "
+        "after it on the page; delete it; right-to-left text needs no control character"]
+    venue = HEAD + f"venue: ACL{character}\n" + TAIL
+    assert check(content, venue, advice=False)[0].startswith(f"content/papers/p.yaml:5: venue: the {name} is")
+
+
+def test_a_lone_right_to_left_override_is_refused_as_a_bidi_control_not_as_blank(content):
+    record = RECORD.replace("title: Shared Encoders", "title: '\u202e'")
+    assert check(content, record, advice=False) == [
+        f"content/papers/p.yaml:1: title: {INVISIBLE}",
+        "content/papers/p.yaml:1: title: the right-to-left override U+202E is not allowed in a one-line field: it "
+        "reorders the text shown after it on the page; delete it; right-to-left text needs no control character"]
+
+
+def test_right_to_left_text_itself_is_fine(content):
+    assert check(content, RECORD.replace("Shared Encoders", "מקודדים משותפים"), advice=False) == []
+
+
+# ---- aliases and tags typed in another form than a slug
+
+ALIAS_FORM = "expected the old file name as a slug, without `.yaml`, e.g. `old-name`"
+
+
+@pytest.mark.parametrize("alias, hint", [
+    ("Old_Name", "; did you mean `old-name`?"),
+    ("old-name.yaml", "; did you mean `old-name`?"),
+    ("https://example.org/papers/old-name/", "; did you mean `old-name`?"),
+    ("content/papers/old-name.yaml", "; did you mean `old-name`?"),
+    ("///", ""),
+])
+def test_an_alias_that_is_not_a_slug_says_the_form_and_suggests_it(content, alias, hint):
+    record = HEAD + f"aliases: ['{alias}']\n" + TAIL
+    assert check(content, record, advice=False) == [
+        f"content/papers/p.yaml:5: aliases[0]: {ALIAS_FORM}, found {alias!r}{hint}"]
+
+
+def test_a_tag_in_the_wrong_case_suggests_the_known_tag(content):
+    assert check(content, RECORD.replace("  - multi-task-learning", "  - Multi-Task-Learning")) == [
+        "content/papers/p.yaml:4: tags[0]: expected a tag slug (lowercase letters, digits and single hyphens) "
+        "such as multi-task-learning, found 'Multi-Task-Learning'; did you mean `multi-task-learning`?"]
+
+
+# ---- arXiv ids: five digits after the dot from 1501 on, four before
+
+@pytest.mark.parametrize("arxiv_id, expected", [
+    ("2310.0257", "'2310.0257' has 4 digits after the dot; arXiv ids from January 2015 (1501) on have 5, such as "
+                  "2310.01234: copy the id from the paper's arXiv page"),
+    ("1501.0001v2", "'1501.0001v2' has 4 digits after the dot; arXiv ids from January 2015 (1501) on have 5, such "
+                    "as 2310.01234: copy the id from the paper's arXiv page"),
+    ("1412.69800", "'1412.69800' has 5 digits after the dot; arXiv ids before 2015 (0704 to 1412) have 4, such as "
+                   "1412.6980: copy the id from the paper's arXiv page"),
+])
+def test_an_arxiv_id_with_the_wrong_count_of_digits_is_refused(content, arxiv_id, expected):
+    assert check(content, HEAD + f"arxiv_id: '{arxiv_id}'\n" + TAIL, advice=False) == [
+        f"content/papers/p.yaml:5: arxiv_id: {expected}"]
+
+
+@pytest.mark.parametrize("arxiv_id", ["1412.6980", "1501.00001", "2310.02570v3", "math.GT/0309136"])
+def test_an_arxiv_id_of_its_month_s_form_is_accepted(content, arxiv_id):
+    assert check(content, HEAD + f"arxiv_id: '{arxiv_id}'\n" + TAIL, advice=False) == []

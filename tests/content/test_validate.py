@@ -85,9 +85,22 @@ def test_format_is_advice_that_names_the_move(content):
 
 def test_format_advice_names_the_line_as_canonical_form_writes_it(content):
     assert advice_of(content, GOOD.replace("title: Shared Encoders", 'title: "Shared Encoders"')) == [
-        "content/papers/p.yaml:1: -: warning: canonical form writes this line as `title: Shared Encoders` "
-        "(quoting, wrapping or spacing; `python -m generator fmt` rewrites it)"]
+        "content/papers/p.yaml:1: title: warning: canonical form writes this line as `title: Shared Encoders` "
+        "(quoting, wrapping, spacing or a comment; `python -m generator fmt` rewrites it)"]
     assert advice_of(content, GOOD) == []
+
+
+def test_format_advice_names_the_line_and_field_of_a_comment_or_an_empty_field(content):
+    commented = GOOD.replace("published: 2024-09-27", "published: 2024-09-27  # from arXiv")
+    number = commented.splitlines().index("published: 2024-09-27  # from arXiv") + 1
+    assert advice_of(content, commented) == [
+        f"content/papers/p.yaml:{number}: published: warning: canonical form writes this line as "
+        "`published: 2024-09-27` (quoting, wrapping, spacing or a comment; `python -m generator fmt` rewrites it)"]
+    empty = GOOD.replace("published: 2024-09-27", "published:")
+    number = empty.splitlines().index("published:") + 1
+    assert advice_of(content, empty) == [
+        f"content/papers/p.yaml:{number}: published: warning: canonical form leaves out this line (an empty "
+        "field, a blank line or a comment; `python -m generator fmt` rewrites it)"]
 
 
 def test_file_name_must_be_a_slug_and_unique(content):
