@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
                                                        "(neither its file nor an alias)")
     renames.add_argument("--base", required=True, metavar="REF",
                          help="the git ref the site was published from (in CI, the pull request's base branch)")
+    renames.add_argument("--format", choices=("text", "github"), default="text")
 
     site = commands.add_parser("check-site", help="check a built site: links, anchors, no active content from data")
     site.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
@@ -173,7 +174,7 @@ def _check_renames(args) -> int:
                         f"published at {args.base} (papers/{slug}/) and now neither a file nor an alias: if the paper "
                         f"was renamed or merged into another file, add `aliases: [{slug}]` to that file")
                 for slug in lost]
-    return _report(problems, "text", f" against {args.base}",
+    return _report(problems, args.format, f" against {args.base}",
                    f"every paper published at {args.base} still has its page")
 
 

@@ -38,3 +38,18 @@ def test_an_unknown_ref_is_one_line(content, tmp_path, capsys):
     assert capsys.readouterr().err == (
         "content/papers:1: -: cannot list the papers published at 'nowhere': "
         "fatal: Not a valid object name nowhere:content/papers/\n")
+
+
+def test_a_lost_page_can_be_a_github_annotation_on_the_removed_file(content, tmp_path, capsys):
+    dump = write_dump(tmp_path, "d.txt", [("Shared Encoders for MTL", ABSTRACT_MTL)])
+    assert main(["import", str(dump)]) == 0
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "published")
+    content.paper_path("shared-encoders-for-mtl").rename(content.paper_path("shared-encoders"))
+    capsys.readouterr()
+    assert main(["check-renames", "--base", "main", "--format", "github"]) == 1
+    assert capsys.readouterr().out == (
+        "::error file=content/papers/shared-encoders-for-mtl.yaml,line=1::-: published at main "
+        "(papers/shared-encoders-for-mtl/) and now neither a file nor an alias: if the paper was renamed or merged "
+        "into another file, add `aliases: [shared-encoders-for-mtl]` to that file\n")
