@@ -109,7 +109,8 @@ def formula_problems(formula: str) -> list[str]:
         names = list(dict.fromkeys(refused))
         problems.append(f"the command{'s' if len(names) > 1 else ''} {', '.join(names)} "
                         f"{'are' if len(names) > 1 else 'is'} not allowed in {where}; "
-                        "allowed commands are listed in CONTRIBUTING.md")
+                        "allowed commands are listed in CONTRIBUTING.md"
+                        + ("; for \\operatorname{x} write \\mathrm{x}" if "\\operatorname" in names else ""))
     return problems
 
 

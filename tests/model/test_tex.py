@@ -39,6 +39,9 @@ def test_spans_are_the_formulas_and_none_with_an_odd_dollar():
                                                   "listed in CONTRIBUTING.md"),
     ("$\\href{javascript:alert(1)}{x}$", "the command \\href is not allowed in math ($\\href{javascript:alert(1)}{x}$); "
                                         "allowed commands are listed in CONTRIBUTING.md"),
+    ("$\\operatorname{rank}(W)$", "the command \\operatorname is not allowed in math ($\\operatorname{rank}(W)$); "
+                                "allowed commands are listed in CONTRIBUTING.md; for \\operatorname{x} write "
+                                "\\mathrm{x}"),
     ("$a \\! b \\\\ c$", "the commands \\!, \\\\ are not allowed in math ($a \\! b \\\\ c$); allowed commands are "
                          "listed in CONTRIBUTING.md"),
     ("$\\def\\a{" + "x" * 1000 + "}" + "\\a" * 300 + "$",
