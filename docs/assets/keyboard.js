@@ -37,11 +37,18 @@
     }
   }
 
+  // Whether keys typed at `target` are its own: text fields, editable elements and
+  // menus (typing chooses an option); not a checkbox, radio (the palette toggle) or button.
+  function takesText(target) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName)) return true;
+    return target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset|image|file|range|color|hidden)$/i.test(target.type);
+  }
+
   document.addEventListener("click", remember, true);
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (takesText(event.target)) return;
     if (!document.querySelector(".paper-abstract")) return;  // only on paper pages
     if (document.querySelector("dialog[open]")) return;  // the search (or another dialog) has the keys
     if (event.key === "j") { event.preventDefault(); go(1); }

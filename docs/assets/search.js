@@ -6,10 +6,12 @@
 // A query word that no paper uses is spelled again from a compact term list
 // (search-terms/<length>.json, written at build time: the words of titles,
 // tags, organisations and authors), so a typo still finds its paper; a word
-// the index holds is always searched as typed. The search lives in the page's
+// the index holds is always searched as typed, and a word neither is left out
+// and named ("No paper uses “zebra”"), never answered with Pagefind's matches for
+// words that merely begin like it. The search lives in the page's
 // URL (?q=…&tag=…&year=…&order=…, replaced, never pushed): a shared or reloaded
 // URL, or Back from a result, opens it again. Keys: `/`, Ctrl-K or ⌘K open it;
-// ↑/↓ move the highlighted result, Enter opens it.
+// ↑/↓ move the highlighted result, Enter opens it, Escape closes the dialog.
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
@@ -133,16 +135,30 @@
     returnTo = null;
   });
   dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  // Whether keys typed at `target` are text for it: a text-like input, a textarea,
+  // an editable element; a menu too for `/` (its options are chosen by typing).
+  // A checkbox, radio (the palette toggle), button or link is not.
+  function takesText(target, menus) {
+    if (!target || !target.tagName) return false;
+    if (target.isContentEditable || target.tagName === "TEXTAREA") return true;
+    if (target.tagName === "SELECT") return menus;
+    return target.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset|image|file|range|color|hidden)$/i.test(target.type);
+  }
+
+  // `/` opens the search from anywhere but a field that takes it as text; Ctrl-K
+  // and ⌘K from anywhere but a text field outside the dialog (where they may be
+  // its own shortcut, as "insert link" in an editor): inside it, from a menu or a
+  // result, they go back to the search field. Either selects the query, so typing replaces it.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
-    var typing = target !== input && target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (typing || event.altKey) return;
-    var slash = event.key === "/" && !event.ctrlKey && !event.metaKey && target !== input;
-    var k = (event.ctrlKey || event.metaKey) && !event.shiftKey && (event.key === "k" || event.key === "K");
+    if (event.altKey || target === input) return;
+    var slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !takesText(target, true);
+    var k = (event.ctrlKey || event.metaKey) && !event.shiftKey && (event.key === "k" || event.key === "K")
+      && !(takesText(target, false) && !dialog.contains(target));
     if (slash || k) {
       event.preventDefault();
       open();
-      if (k) input.select();
+      input.select();
     }
   });
 
@@ -174,7 +190,12 @@
   }
 
   input.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    if (event.key === "Escape" && !event.isComposing) {
+      // a search field's own Escape would empty it (and the search): one Escape
+      // closes the dialog instead, as the close button does, the words kept in the field
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       var next = active + (event.key === "ArrowDown" ? 1 : -1);
       if (next >= resultLinks().length && !more.hidden) {
@@ -249,14 +270,19 @@
       return Promise.resolve();
     }
     return load().then(function () {
-      return Promise.all([searchParts(query || null, options()), query && !asTyped ? respell(query) : null]);
+      return Promise.all([searchParts(query || null, options()), query ? respell(query) : null]);
     }).then(function (found) {
       var search = found[0];
       var respelled = found[1];
       if (mine !== generation) return null;
+      // A word no paper uses has no answer: Pagefind's matches for words it merely
+      // begins like are not shown. Asked for as typed (typed=1), or with no word
+      // left once those the term list cannot respell are left out, the dialog says
+      // no paper uses them and shows nothing; else the other words are searched,
+      // respelled where needed, and the words left out are named with those respelled.
+      if (respelled && (asTyped || !respelled.query)) return nothing(mine, query, respelled.words);
       if (!respelled) return exactFirst(search.results, query).then(function (ranked) { return show(mine, ranked, query, null); });
       return searchParts(respelled.query, options()).then(function (again) {
-        if (!again.results.length) return show(mine, search.results, query, null);
         return exactFirst(again.results, respelled.query).then(function (ranked) { return show(mine, ranked, query, respelled); });
       });
     }).catch(function () {
@@ -309,7 +335,11 @@
       button.type = "button";
       button.className = "archive-search__respelled";
       button.textContent = query;
-      button.addEventListener("click", function () { exact = true; run(); });
+      button.addEventListener("click", function () {
+        exact = true;
+        input.focus();  // the button goes; ↓ and Enter work on at once
+        run();
+      });
       suggestion.append("No paper uses " + quoted(respelled.words) + "; showing “" + respelled.query + "”. Search for ",
                         button, " instead.");
       suggestion.hidden = false;
@@ -318,6 +348,13 @@
       if (mine !== generation) return;
       answered = mine;
       highlight(0);
+    });
+  }
+
+  // The answer to a query with a word no paper uses: no results, and the words named.
+  function nothing(mine, query, words) {
+    return show(mine, [], query, null).then(function () {
+      if (mine === generation) status.textContent = "No paper uses " + quoted(words) + ".";
     });
   }
 
@@ -464,15 +501,19 @@
   function wordsOf(query) { return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
 
   // {query, words}: the query with each word no paper uses replaced by its nearest
-  // spelling in the term list, and the words replaced; null when none is.
+  // spelling in the term list, or left out when it has none, and the words
+  // replaced or left out; null when every word stays.
   function respell(query) {
     var words = wordsOf(query);
     return Promise.all(words.map(function (word) {
-      if (!correctable(word)) return word;
-      return used(word).then(function (known) { return known ? word : correct(word); });
+      return used(word).then(function (known) {
+        if (known) return word;
+        return correctable(word) ? correct(word) : null;
+      });
     })).then(function (fixed) {
       var changed = words.filter(function (word, index) { return fixed[index] !== word; });
-      return changed.length ? { query: fixed.join(" "), words: changed } : null;
+      if (!changed.length) return null;
+      return { query: fixed.filter(Boolean).join(" "), words: changed };
     });
   }
 
@@ -482,6 +523,7 @@
     return word.length > SHORTEST && word.length <= LONGEST && !/\d/.test(word);
   }
 
+  // The word itself when the term list holds it, its nearest spelling there, or null.
   function correct(word) {
     var limit = word.length >= 8 ? 2 : 1;
     var lengths = [];
@@ -502,7 +544,7 @@
           }
         }
       });
-      return best && bestDistance <= limit ? best : word;
+      return best && bestDistance <= limit ? best : null;
     });
   }
 

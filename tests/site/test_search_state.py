@@ -136,3 +136,66 @@ def test_j_and_k_do_not_leave_the_page_while_the_search_is_open(page, base_url):
     page.wait_for_timeout(500)
     assert page.url == here and page.locator("#archive-search").is_visible()
     assert page.errors == []
+
+
+def search_state(page) -> dict:
+    return page.evaluate("""() => ({open: document.getElementById('archive-search').open,
+        query: location.search, field: document.getElementById('archive-search-input').value})""")
+
+
+def test_one_escape_closes_the_dialog_as_the_close_button_does(page, base_url):  # noqa: F811
+    """A search field's own Escape empties it; in the dialog one Escape closes it,
+    leaving the page's URL and the field as the close button leaves them."""
+    open_search(page, base_url)
+    search(page, "model")
+    page.locator(".archive-search__close").click()
+    by_button = search_state(page)
+    assert by_button == {"open": False, "query": "", "field": "model"}  # the URL clear, the words kept
+    page.keyboard.press("/")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["model"]}  # reopened: in the URL again
+    page.keyboard.press("Escape")
+    assert search_state(page) == by_button
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("keys", ["/", "Control+k"])
+def test_keys_open_the_search_after_the_palette_toggle(page, base_url, keys):  # noqa: F811
+    """The dark-mode toggle is a radio input: not a field that takes text."""
+    page.goto(f"{base_url}tags/")
+    page.locator("label[for^='__palette']:visible").click()
+    assert page.evaluate("document.activeElement.type") == "radio"
+    page.keyboard.press(keys)
+    assert page.locator("#archive-search-input").is_visible()
+    assert page.evaluate("document.activeElement.id") == "archive-search-input"
+    assert page.errors == []
+
+
+def test_control_k_from_a_menu_in_the_dialog_goes_back_to_the_search_field(page, base_url):  # noqa: F811
+    open_search(page, base_url)
+    search(page, "model")
+    page.locator("#archive-search-tag").focus()
+    page.keyboard.press("Control+k")
+    assert page.evaluate("document.activeElement.id") == "archive-search-input"
+    assert page.evaluate("[document.activeElement.selectionStart, document.activeElement.selectionEnd]") == [0, 5]
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("keys", ["/", "Control+k"])
+def test_reopening_selects_the_words_so_typing_replaces_them(page, base_url, keys):  # noqa: F811
+    open_search(page, base_url)
+    search(page, "model")
+    page.locator(".archive-search__close").click()
+    page.keyboard.press(keys)
+    selection = page.evaluate("[document.activeElement.selectionStart, document.activeElement.selectionEnd]")
+    assert selection == [0, 5]
+    assert page.errors == []
+
+
+def test_j_walks_the_papers_after_the_palette_toggle(page, base_url):  # noqa: F811
+    page.goto(f"{base_url}papers/adamerging-adaptive-model-merging-for-multi-task-learning/")
+    page.locator("label[for^='__palette']:visible").click()
+    here = page.url
+    page.keyboard.press("j")
+    page.wait_for_function("h => location.href !== h", arg=here)
+    assert "/papers/" in page.url and page.url != here
+    assert page.errors == []

@@ -57,6 +57,9 @@ def papers(archive):
     return archive.papers
 
 
+STATUS = "t => document.querySelector('.archive-search__status').textContent === t"
+
+
 def search(page, query: str) -> list[str]:
     """Type `query` into the open dialog; the result URLs once they are shown."""
     page.fill("#archive-search-input", query)
@@ -159,11 +162,83 @@ def test_a_misspelt_query_is_respelled_from_the_term_list_only(page, base_url, p
     # the typed words one click away: searched as typed, and said so in the URL
     page.evaluate("document.getElementById('archive-search').dataset.shown = 'stale'")
     page.locator("button.archive-search__respelled").click()
-    page.wait_for_function("document.getElementById('archive-search').dataset.shown === 'adaptvie mdoel mergnig'")
-    assert page.locator(".archive-search__status").inner_text() == "No paper matches “adaptvie mdoel mergnig”."
+    page.wait_for_function(STATUS, arg="No paper uses “adaptvie”, “mdoel” or “mergnig”.")
+    assert page.locator("a.archive-search__title").count() == 0
     assert not suggestion.is_visible()
     assert "typed=1" in page.url
+    # the button is gone: the focus is back in the search field, where ↓ and Enter work
+    assert page.evaluate("document.activeElement.id") == "archive-search-input"
     assert page.errors == []
+
+
+def result_count(page) -> int:
+    return page.locator("a.archive-search__title").count()
+
+
+def test_a_word_no_paper_uses_and_none_respells_finds_nothing(page, base_url):
+    """Pagefind answers a word it does not hold with pages whose words begin like
+    it ("zebra": "Zero-Shot"); the dialog says no paper uses it and shows none."""
+    page.goto(f"{base_url}?q=zebra")
+    page.wait_for_function(STATUS, arg="No paper uses “zebra”.")
+    assert result_count(page) == 0
+    assert not page.locator(".archive-search__suggestion").is_visible()
+    page.fill("#archive-search-input", "zebra qwxz")
+    page.wait_for_function(STATUS, arg="No paper uses “zebra” or “qwxz”.")
+    assert result_count(page) == 0
+    assert page.errors == []
+
+
+def test_the_other_words_are_searched_and_the_unused_one_named(page, base_url):
+    """Words some paper uses beside one none does: those are searched, the left-out
+    word named, and the words as typed one click away (finding nothing)."""
+    open_search(page, base_url)
+    urls = search(page, "adaptive zebra merging")
+    assert urls and "adamerging" in urls[0]
+    assert page.locator(".archive-search__suggestion").inner_text() == (
+        "No paper uses “zebra”; showing “adaptive merging”. Search for adaptive zebra merging instead.")
+    assert re.fullmatch(r"\d+ papers? for “adaptive merging”\.", page.locator(".archive-search__status").inner_text())
+    # respelled and left out together
+    search(page, "adaptvie zebra merging")
+    assert page.locator(".archive-search__suggestion").inner_text() == (
+        "No paper uses “adaptvie” or “zebra”; showing “adaptive merging”. Search for adaptvie zebra merging instead.")
+    page.locator("button.archive-search__respelled").click()
+    page.wait_for_function(STATUS, arg="No paper uses “adaptvie” or “zebra”.")
+    assert result_count(page) == 0
+    assert page.errors == []
+
+
+def test_words_asked_for_as_typed_that_no_paper_uses_find_nothing(page, base_url):
+    """typed=1: the reader asked for the words as typed, so a misspelt one is not
+    respelled, and Pagefind's matches for words it begins like are not shown."""
+    page.goto(f"{base_url}?q=mergng&typed=1")
+    page.wait_for_function(STATUS, arg="No paper uses “mergng”.")
+    assert result_count(page) == 0
+    assert not page.locator(".archive-search__suggestion").is_visible()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_part_of_the_dialog_runs_past_its_edge(browser, base_url, width):  # noqa: F811
+    """A long tag name in the menu, a 5,000-character query in the status and
+    the suggestion: each wraps or shrinks inside the dialog, which does not scroll sideways."""
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    try:
+        page.goto(f"{base_url}?q=model+{'x' * 4994}")
+        page.wait_for_function("document.querySelector('.archive-search__suggestion').hidden === false", timeout=15000)
+        page.wait_for_function("document.querySelectorAll('#archive-search-tag option').length > 1")
+        page.select_option("#archive-search-tag", index=max(range(page.locator("#archive-search-tag option").count()),
+                           key=lambda at: len(page.locator("#archive-search-tag option").nth(at).inner_text())))
+        page.wait_for_timeout(300)
+        widths = page.evaluate("""() => {
+            const dialog = document.getElementById('archive-search');
+            const edge = dialog.getBoundingClientRect().right;
+            const past = [...dialog.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > edge + 0.5)
+                .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+            return {edge, scroll: dialog.scrollWidth, client: dialog.clientWidth, past};
+        }""")
+        assert widths["past"] == [] and widths["scroll"] <= widths["client"] and widths["edge"] <= width, widths
+    finally:
+        page.context.close()
 
 
 def test_only_the_word_no_paper_uses_is_respelled(page, base_url, built_site):
