@@ -52,13 +52,15 @@ def find_links(text: str) -> tuple[str, ...]:
 
 
 _VISIBLE_CATEGORIES = ("L", "N", "S", "P")  # letters, digits, symbols, punctuation
+# Letters and symbols drawn as nothing: the Hangul fillers, the blank braille pattern
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def has_visible(text: str) -> bool:
     """Whether `text` holds a character a reader sees: a letter, digit, symbol
     or punctuation mark (not only spaces, zero-width, format, combining,
-    variation-selector or tag characters)."""
-    return any(unicodedata.category(char)[0] in _VISIBLE_CATEGORIES for char in text)
+    variation-selector or tag characters, nor fillers drawn as nothing)."""
+    return any(unicodedata.category(char)[0] in _VISIBLE_CATEGORIES and char not in _BLANK_GLYPHS for char in text)
 
 
 # Bidi embeddings, overrides and isolates: they reorder the text after them.

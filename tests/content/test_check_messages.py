@@ -342,7 +342,8 @@ INVISIBLE = ("must not be blank: it holds no letter, digit, symbol or punctuatio
              "(zero-width, formatting or combining marks); write the text or leave the field out")
 
 
-@pytest.mark.parametrize("text", ["\u200b", "\u2060\u200d", "\u0301", "\ufe0f", "\U000E0041", " \u200b "])
+@pytest.mark.parametrize("text", ["\u200b", "\u2060\u200d", "\u0301", "\ufe0f", "\U000E0041", " \u200b ",
+                                  "\u3164", "\u2800\u200b"])
 def test_a_title_of_invisible_characters_is_blank(content, text):
     record = RECORD.replace("title: Shared Encoders", f"title: '{text}'")
     assert check(content, record, advice=False) == [f"content/papers/p.yaml:1: title: {INVISIBLE}"]
