@@ -9,6 +9,7 @@ from generator.cli import main
 from generator.content.load import MAX_TAGS, load_archive
 from generator.content.store import ContentDir
 from generator.content.validate import paper_schema
+from generator.content.yamlio import YamlError, load_mapping
 
 HEAD = "title: Shared Encoders\npublished: 2024-09-27\ntags:\n  - multi-task-learning\n"
 TAIL = "abstract: We study multi-task learning.\n"
@@ -318,6 +319,15 @@ def test_a_comment_after_a_value_that_is_not_free_text_is_an_ordinary_comment(co
             + "aliases:\n  - shared-encoder  # the old name\n")
     assert check(content, text, advice=False) == []
     assert load_archive(content)[0].papers[0].published.isoformat() == "2024-09-27"
+
+
+def test_a_comment_after_a_field_of_another_file_is_still_refused():
+    # `tags` holds slugs in a record; in the vocabulary its entries' names and descriptions are free text
+    with pytest.raises(YamlError) as raised:
+        load_mapping("tags:\n  - slug: a\n    name: Topic A  # draft\n")
+    assert str(raised.value) == (
+        "line 3: name: ` #` starts a comment in YAML, so the value stops before it; if the `#` belongs to the value, "
+        "put the whole value in single quotes: `name: 'Topic A  # draft'`")
 
 
 @pytest.mark.parametrize("line, expected", [
