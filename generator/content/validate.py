@@ -194,7 +194,7 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
                 problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
                                         "must be on one line (no line breaks or tabs)"))
             if field in FREE_TEXT_FIELDS and text.strip() and not has_visible(text):
-                problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), where, INVISIBLE_MESSAGE))
+                problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), where, invisible_message(field)))
             if field in FREE_TEXT_FIELDS - MULTILINE_FIELDS:
                 problems += [Problem(shown, lines.get(where, lines.get(field, 1)), where, bidi_message(name))
                              for name in bidi_controls(text)]
@@ -220,8 +220,10 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
     return problems
 
 
-INVISIBLE_MESSAGE = ("must not be blank: it holds no letter, digit, symbol or punctuation mark, only invisible "
-                     "characters (zero-width, formatting or combining marks); write the text or leave the field out")
+def invisible_message(field: str) -> str:
+    return ("must not be blank: it holds no letter, digit, symbol or punctuation mark, only invisible characters "
+            "(zero-width, formatting or combining marks); write the text"
+            + ("" if field in paper_schema()["required"] else " or leave the field out"))
 
 
 def bidi_message(name: str) -> str:
