@@ -9,17 +9,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.ingest.dumps import ENTRY, Entry, ParsedDump, decode, parse_dump
-from generator.content.load import load_record, load_sources, load_vocabulary
+from generator.content.load import load_record, load_sources, load_vocabulary, load_yaml_file
+from generator.content.validate import check_paper, typed_fields
+from generator.ingest.same_paper import SamePapers, identity
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError, Problem, printable
 from generator.model.slugs import unique_slug
 from generator.model.sources import Source, source_to_mapping
-from generator.content.store import ContentDir, display_path, read_bytes, read_dump, write_atomic
+from generator.content.store import MAX_RECORD_BYTES, ContentDir, display_path, read_bytes, read_dump, write_atomic
 from generator.content.tags_ledger import load_ledger, write_ledger, written
 from generator.ingest.tagging import Tagger
-from generator.model.text import find_links, normalise_whitespace
+from generator.model.text import find_links
 from generator.model.urls import RESERVED_PAPER_SLUGS
 from generator.content.yamlio import dump_document, dump_mapping, forbidden_character
+
+
+def entries(problems: list[Problem]) -> int:
+    """How many dump entries the problems are about (one line each)."""
+    return len({(problem.path, problem.line) for problem in problems})
 
 
 @dataclass
@@ -27,7 +34,7 @@ class ImportReport:
     new: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    not_parsed: list[Problem] = field(default_factory=list)   # dump entries that could not be read
+    not_parsed: list[Problem] = field(default_factory=list)   # dump entries not read, or whose record check refuses
     untagged: list[Problem] = field(default_factory=list)     # papers no tag rule matches
     metadata_not_read: list[Problem] = field(default_factory=list)  # metadata lines (the papers are kept)
 
@@ -36,17 +43,14 @@ class ImportReport:
         return self.not_parsed + self.metadata_not_read + self.untagged
 
     def summary(self) -> str:
-        metadata = len(self.metadata_not_read)
+        metadata, not_parsed = len(self.metadata_not_read), entries(self.not_parsed)
         return (f"{len(self.new)} new, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-                f"{len(self.not_parsed)} entr{'y' if len(self.not_parsed) == 1 else 'ies'} not parsed, "
+                f"{not_parsed} entr{'y' if not_parsed == 1 else 'ies'} not parsed, "
                 f"{len(self.untagged)} paper{'' if len(self.untagged) == 1 else 's'} without a tag"
                 + (f", {metadata} metadata line{'' if metadata == 1 else 's'} not read" if metadata else ""))
 
 
-def identity(text: str) -> str:
-    """How two sightings of one paper are recognised: same title or same abstract,
-    ignoring case and spacing."""
-    return normalise_whitespace(text).casefold()
+__all__ = ["ImportReport", "entries", "identity", "merge_entry", "new_record", "record_problems", "run_import"]
 
 
 def new_record(entry: Entry, source: str, tagger: Tagger) -> dict:
@@ -76,6 +80,25 @@ def merge_entry(record: dict, entry: Entry, source: str) -> dict:
         if merged.get(key) is None and value is not None:
             merged[key] = value
     return merged
+
+
+def record_problems(record: dict, slug: str, tag_slugs: frozenset[str], source_files: frozenset[str],
+                    today: dt.date) -> list[tuple[str, str]]:
+    """(field, message) for each rule of `check` the record, as the importer
+    would write it, breaks: its size and the per-record rules (`check_paper`).
+    A record without tags is not judged by its tags (the import reports it apart)."""
+    text = dump_mapping(record, FIELD_ORDER)
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORD_BYTES:
+        return [("-", f"its record would be {size:,} bytes, larger than the {MAX_RECORD_BYTES:,} bytes `check` accepts")]
+    loaded = load_yaml_file(Path(f"{slug}.yaml"), MAX_RECORD_BYTES, text)
+    if loaded.data is None:
+        return [(problem.field, problem.message) for problem in loaded.problems]
+    data, found = typed_fields(loaded.data)
+    found += [(problem.field, problem.message)
+              for problem in check_paper(slug, slug, data, loaded.lines, tag_slugs, source_files, today)]
+    untagged = not record.get("tags")  # kept, and reported apart for a human to tag
+    return [(field, message) for field, message in found if not (untagged and field.startswith("tags"))]
 
 
 def _register_dump(content: ContentDir, sources: list[Source], dump: Path, captured: dt.date | None) -> Source:
@@ -129,34 +152,43 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
 
     sources = list(manifest)
     chosen = [_register_dump(content, sources, dump, captured) for dump in dumps] if dumps else sources
-    by_key: dict[str, str] = {}
-    for slug, record in sorted(records.items(), reverse=True):  # first slug wins a tie
-        for text in (record.get("abstract"), record.get("title")):
-            if isinstance(text, str):
-                by_key[identity(text)] = slug
+    same = SamePapers()
+    for slug in sorted(records):  # first slug wins a tie
+        same.add(slug, str(records[slug].get("title") or ""), str(records[slug].get("abstract") or ""))
+    tag_slugs = frozenset(tag.slug for tag in vocabulary)
+    source_files = frozenset(source.file for source in sources)
+    today = dt.date.today()
     before = dict(records)  # as read: only records a sighting changed are written again
     report = ImportReport()
     for source in chosen:
         parsed = _parse(read_dump(content, source.file), content.dump_path(source.file), source.captured)
-        not_parsed = [p for p in parsed.problems if p.kind == ENTRY]
-        progress(f"{source.file}: {len(parsed.entries)} entries, {len(not_parsed)} not parsed")
         shown = display_path(content.dump_path(source.file))
-        report.not_parsed += [Problem(shown, p.line, p.field, p.message) for p in not_parsed]
+        not_parsed = [Problem(shown, p.line, p.field, p.message) for p in parsed.problems if p.kind == ENTRY]
         report.metadata_not_read += [Problem(shown, p.line, p.field, p.message) for p in parsed.problems if p.kind != ENTRY]
+        read = 0
         for entry in parsed.entries:
             unreadable = forbidden_character(entry.title + entry.abstract)
             if unreadable:
-                report.not_parsed.append(Problem(shown, entry.line, "-", unreadable))
+                not_parsed.append(Problem(shown, entry.line, "-", unreadable))
                 continue
-            slug = by_key.get(identity(entry.title)) or by_key.get(identity(entry.abstract))
-            if slug is None:
-                slug = unique_slug(entry.title, set(records) | RESERVED_PAPER_SLUGS)
-                records[slug] = new_record(entry, source.file, tagger)
-                by_key[identity(entry.title)] = by_key[identity(entry.abstract)] = slug
-            else:
-                records[slug] = merge_entry(records[slug], entry, source.file)
-            if not records[slug].get("tags"):
+            found = same.matches(entry.title, entry.abstract)
+            slug = found[0] if found else unique_slug(entry.title, set(records) | RESERVED_PAPER_SLUGS)
+            record = merge_entry(records[slug], entry, source.file) if found else new_record(entry, source.file, tagger)
+            refused = [] if record == records.get(slug) else record_problems(record, slug, tag_slugs, source_files, today)
+            if refused and found:  # a merge is judged by what it adds, not by the record's own problems
+                kept = set(record_problems(records[slug], slug, tag_slugs, source_files, today))
+                refused = [problem for problem in refused if problem not in kept]
+            if refused:  # never written: `check` would refuse it
+                not_parsed += [Problem(shown, entry.line, field, message) for field, message in refused]
+                continue
+            records[slug] = record
+            read += 1
+            if not found:
+                same.add(slug, entry.title, entry.abstract)
+            if not record.get("tags"):
                 report.untagged.append(Problem(shown, entry.line, "tags", f"no tag rule matches {entry.title!r}; add a tag by hand"))
+        progress(f"{source.file}: {read} entries read, {entries(not_parsed)} not parsed")
+        report.not_parsed += not_parsed
 
     for slug in sorted(records):
         if slug not in before:
