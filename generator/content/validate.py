@@ -191,7 +191,7 @@ def check_paper(shown: str, slug: str, data: dict, lines: dict[str, int], tag_sl
     for field, value in data.items():
         for where, text in _texts(field, value):
             if field not in MULTILINE_FIELDS and not is_one_line(text):
-                problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
+                problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), where,
                                         "must be on one line (no line breaks or tabs)"))
             if field in FREE_TEXT_FIELDS and text.strip() and not has_visible(text):
                 problems.append(Problem(shown, lines.get(where, lines.get(field, 1)), where, invisible_message(field)))
@@ -274,7 +274,7 @@ def format_advice(shown: str, text: str, data: dict, lines: dict[str, int]) -> l
     for field, value in data.items():
         for where, line_text in _texts(field, value) if field not in MULTILINE_FIELDS else ():
             for name in unicode_spaces(line_text):
-                advice.append(Problem(shown, lines.get(where, lines.get(field, 1)), field,
+                advice.append(Problem(shown, lines.get(where, lines.get(field, 1)), where,
                                       f"{name} in a one-line field; `{FMT}` turns it into a plain space", WARNING))
     canonical = dump_mapping(plain_spaces(data), FIELD_ORDER)
     if text == canonical:

@@ -145,7 +145,7 @@ def test_a_unicode_space_in_a_one_line_field_is_a_warning_and_fmt_makes_it_plain
 def test_an_author_s_no_break_space_is_named_at_its_line(content):
     text = HEAD + "authors:\n  - Ada Lovelace\n  - Grace\u202fHopper\n" + TAIL
     assert check(content, text) == [
-        "content/papers/p.yaml:7: authors: warning: narrow no-break space U+202F in a one-line field; "
+        "content/papers/p.yaml:7: authors[1]: warning: narrow no-break space U+202F in a one-line field; "
         "`python -m generator fmt` turns it into a plain space"]
 
 
@@ -433,3 +433,9 @@ def test_an_arxiv_id_with_the_wrong_count_of_digits_is_refused(content, arxiv_id
 @pytest.mark.parametrize("arxiv_id", ["1412.6980", "1501.00001", "2310.02570v3", "math.GT/0309136"])
 def test_an_arxiv_id_of_its_month_s_form_is_accepted(content, arxiv_id):
     assert check(content, HEAD + f"arxiv_id: '{arxiv_id}'\n" + TAIL, advice=False) == []
+
+
+def test_an_author_on_two_lines_is_named_by_its_index(content):
+    text = HEAD + 'authors:\n  - Ada Lovelace\n  - "Grace\\nHopper"\n' + TAIL
+    assert check(content, text, advice=False) == [
+        "content/papers/p.yaml:7: authors[1]: must be on one line (no line breaks or tabs)"]
