@@ -49,7 +49,7 @@ def claim_problems(papers: Iterable[Paper], dumps: Mapping[str, SamePapers],
     for paper in papers:
         for index, source in enumerate(paper.sources):
             dump = dumps.get(source)
-            if dump is None or dump.matches(paper.title, paper.abstract):
+            if dump is None or dump.best(paper.title, paper.abstract) is not None:
                 continue
             where = lines(paper.slug) or {}
             problems.append(Problem(shown(paper.slug), where.get(f"sources[{index}]", where.get("sources", 1)),

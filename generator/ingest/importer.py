@@ -1,7 +1,9 @@
 """`import`: merge dump entries into the YAML records without losing edits.
 
-The merge is pure (record mapping + entry -> record mapping); `run_import`
-does the I/O around it through the store."""
+An entry is merged into the record that is the same paper (`SamePapers`, the
+notion `check` shares); a record `check` would refuse is reported, never
+written. The merge is pure (record mapping + entry -> record mapping);
+`run_import` does the I/O around it through the store."""
 
 import datetime as dt
 import sys
@@ -11,7 +13,7 @@ from pathlib import Path
 from generator.ingest.dumps import ENTRY, Entry, ParsedDump, decode, parse_dump
 from generator.content.load import load_record, load_sources, load_vocabulary, load_yaml_file
 from generator.content.validate import check_paper, typed_fields
-from generator.ingest.same_paper import SamePapers, identity
+from generator.ingest.same_paper import SamePapers
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError, Problem, printable
 from generator.model.slugs import unique_slug
@@ -48,9 +50,6 @@ class ImportReport:
                 f"{not_parsed} entr{'y' if not_parsed == 1 else 'ies'} not parsed, "
                 f"{len(self.untagged)} paper{'' if len(self.untagged) == 1 else 's'} without a tag"
                 + (f", {metadata} metadata line{'' if metadata == 1 else 's'} not read" if metadata else ""))
-
-
-__all__ = ["ImportReport", "entries", "identity", "merge_entry", "new_record", "record_problems", "run_import"]
 
 
 def new_record(entry: Entry, source: str, tagger: Tagger) -> dict:
@@ -171,11 +170,11 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
             if unreadable:
                 not_parsed.append(Problem(shown, entry.line, "-", unreadable))
                 continue
-            found = same.matches(entry.title, entry.abstract)
-            slug = found[0] if found else unique_slug(entry.title, set(records) | RESERVED_PAPER_SLUGS)
-            record = merge_entry(records[slug], entry, source.file) if found else new_record(entry, source.file, tagger)
+            found = same.best(entry.title, entry.abstract)
+            slug = found if found is not None else unique_slug(entry.title, set(records) | RESERVED_PAPER_SLUGS)
+            record = merge_entry(records[slug], entry, source.file) if found is not None else new_record(entry, source.file, tagger)
             refused = [] if record == records.get(slug) else record_problems(record, slug, tag_slugs, source_files, today)
-            if refused and found:  # a merge is judged by what it adds, not by the record's own problems
+            if refused and found is not None:  # a merge is judged by what it adds, not by the record's own problems
                 kept = set(record_problems(records[slug], slug, tag_slugs, source_files, today))
                 refused = [problem for problem in refused if problem not in kept]
             if refused:  # never written: `check` would refuse it
@@ -183,7 +182,7 @@ def run_import(content: ContentDir, dumps: list[Path], captured: dt.date | None 
                 continue
             records[slug] = record
             read += 1
-            if not found:
+            if found is None:
                 same.add(slug, entry.title, entry.abstract)
             if not record.get("tags"):
                 report.untagged.append(Problem(shown, entry.line, "tags", f"no tag rule matches {entry.title!r}; add a tag by hand"))

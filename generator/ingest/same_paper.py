@@ -8,7 +8,7 @@ hold it: the pairs a query shares with each text are counted from the index,
 never by comparing the query with every text."""
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 
 from generator.content.duplicates import SAME_ABSTRACT
 from generator.model.likeness import agreement_of, title_key, word_pairs
@@ -45,10 +45,18 @@ class SamePapers:
         """The keys that are the same paper, best first: the same title or
         abstract, then the same title key, then abstracts by agreement (each
         key once, in the order it was added within a kind)."""
-        found = [*self._exact.get(identity(title), ()), *self._exact.get(identity(abstract), ()),
-                 *self._titles.get(title_key(title), ())]
-        found += [key for _, key in self._similar(word_pairs(abstract))]
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(self._found(title, abstract)))
+
+    def best(self, title: str, abstract: str) -> Hashable | None:
+        """The first of `matches`, None when there is none; abstracts are
+        compared only when no title or abstract is the same."""
+        return next(self._found(title, abstract), None)
+
+    def _found(self, title: str, abstract: str) -> Iterator[Hashable]:
+        yield from self._exact.get(identity(title), ())
+        yield from self._exact.get(identity(abstract), ())
+        yield from self._titles.get(title_key(title), ())
+        yield from (key for _, key in self._similar(word_pairs(abstract)))
 
     def _similar(self, pairs: frozenset) -> list[tuple[float, Hashable]]:
         """(agreement, key) of the abstracts agreeing at least the threshold, highest first."""
