@@ -32,7 +32,7 @@ class SamePapers:
         self._pairs: dict[Hashable, frozenset] = {}
 
     def add(self, key: Hashable, title: str, abstract: str) -> None:
-        for text in {identity(title), identity(abstract)}:
+        for text in {identity(title), identity(abstract)} - {""}:  # an empty text is no paper's
             self._exact[text].append(key)
         if title_key(title):
             self._titles[title_key(title)].append(key)
@@ -53,8 +53,8 @@ class SamePapers:
         return next(self._found(title, abstract), None)
 
     def _found(self, title: str, abstract: str) -> Iterator[Hashable]:
-        yield from self._exact.get(identity(title), ())
-        yield from self._exact.get(identity(abstract), ())
+        yield from self._exact.get(identity(title) or None, ())
+        yield from self._exact.get(identity(abstract) or None, ())
         yield from self._titles.get(title_key(title), ())
         yield from (key for _, key in self._similar(word_pairs(abstract)))
 
