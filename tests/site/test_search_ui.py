@@ -218,13 +218,16 @@ def test_words_asked_for_as_typed_that_no_paper_uses_find_nothing(page, base_url
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_no_part_of_the_dialog_runs_past_its_edge(browser, base_url, width):  # noqa: F811
-    """A long tag name in the menu, a 5,000-character query in the status and
-    the suggestion: each wraps or shrinks inside the dialog, which does not scroll sideways."""
+@pytest.mark.parametrize("query", ["x" * 5000, "model " + "x" * 4994])
+def test_no_part_of_the_dialog_runs_past_its_edge(browser, base_url, width, query):  # noqa: F811
+    """A long tag name in the menu, a 5,000-character query in the status (a word
+    alone) or the suggestion (beside a word papers use): each wraps or shrinks
+    inside the dialog, which does not scroll sideways."""
     page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
     try:
-        page.goto(f"{base_url}?q=model+{'x' * 4994}")
-        page.wait_for_function("document.querySelector('.archive-search__suggestion').hidden === false", timeout=15000)
+        page.goto(f"{base_url}?q={query.replace(' ', '+')}")
+        page.wait_for_function("q => document.getElementById('archive-search').dataset.shown === q", arg=query,
+                               timeout=15000)
         page.wait_for_function("document.querySelectorAll('#archive-search-tag option').length > 1")
         page.select_option("#archive-search-tag", index=max(range(page.locator("#archive-search-tag option").count()),
                            key=lambda at: len(page.locator("#archive-search-tag option").nth(at).inner_text())))
