@@ -25,12 +25,13 @@ old one. Pure: text in, vectors and problems out; reading goes through the store
 import base64
 import hashlib
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from generator.content.store import ContentDir, display_path, entry_problem, read_text
+from generator.content.store import SYMLINK_PROBLEM, ContentDir, display_path, entry_problem, read_text
 from generator.model.paper import Paper
 from generator.model.problems import WARNING, ContentError, Problem
 
@@ -111,8 +112,9 @@ class Embeddings:
 
 def parse_file(text: str, shown: str, year: int | None, into: Embeddings) -> list[Problem]:
     """Read one year's file into `into`; a problem at the line of everything
-    that is not this format (each such line is left out)."""
-    lines = text.split("\n")
+    that is not this format (each such line is left out). A line may end in
+    `\r` (a Windows checkout turns every `\n` into `\r\n`)."""
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     if lines and lines[-1] == "":
         lines.pop()
     if not lines or lines[0] != FIRST_LINE:
@@ -167,10 +169,26 @@ def load_embeddings(content: ContentDir) -> tuple[Embeddings, list[Problem]]:
     """Every file of content/embeddings/ (none: no embeddings), read through the
     store (no symlink, size limit, UTF-8); a problem for every entry that is
     not a year's file of this format and for every line that cannot be read."""
-    found, problems = Embeddings(), []
+    found, entries, lines = read_embeddings(content)
+    return found, entries + lines
+
+
+def read_embeddings(content: ContentDir) -> tuple[Embeddings, list[Problem], list[Problem]]:
+    """`load_embeddings` with its problems in two lists: those of the folder and
+    its entries (a symlink, a stray or unreadable file), then those of lines
+    within the year's files (which the next `embeddings` run drops). A folder
+    that is a symlink, or anything but a folder, is one problem, never read."""
+    found, problems, lines = Embeddings(), [], []
     folder = embeddings_folder(content)
-    if not folder.is_dir():
-        return found, problems
+    try:
+        mode = folder.lstat().st_mode
+    except FileNotFoundError:
+        return found, problems, lines
+    if stat.S_ISLNK(mode):
+        return found, [Problem(display_path(folder), 1, "-", SYMLINK_PROBLEM)], lines
+    if not stat.S_ISDIR(mode):
+        return found, [Problem(display_path(folder), 1, "-", f"must be a folder of {FORMAT}-YYYY.tsv files "
+                                                             f"({NOT_EDITED})")], lines
     for path in sorted(folder.iterdir()):
         shown = display_path(path)
         match = FILE_NAME.match(path.name)
@@ -185,8 +203,8 @@ def load_embeddings(content: ContentDir) -> tuple[Embeddings, list[Problem]]:
         except ContentError as error:
             problems += error.problems
             continue
-        problems += parse_file(text, shown, int(match.group(1)), found)
-    return found, problems
+        lines += parse_file(text, shown, int(match.group(1)), found)
+    return found, problems, lines
 
 
 def stale_problems(embeddings: Embeddings, papers: tuple[Paper, ...]) -> list[Problem]:

@@ -358,5 +358,7 @@ def load_archive(content: ContentDir, today: dt.date | None = None, advice: bool
     embeddings, embedding_problems = load_embeddings(content)
     if advice:  # a stored vector no record uses is advice for `check`, never a reason to stop a build
         embedding_problems += stale_problems(embeddings, tuple(papers))
+    reported = set(problems)  # a symlink in content/embeddings/ is reported once
+    embedding_problems = [problem for problem in embedding_problems if problem not in reported]
     return (Archive(tuple(papers), vocabulary, sources, embeddings),
             sorted(vocabulary_problems) + sorted(source_problems) + sorted(problems) + sorted(embedding_problems))

@@ -7,6 +7,7 @@ SPECTER2's vectors share one, and papers spread inside a topic), and the
 measures compare the stored vectors against the full ones."""
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from scipy.stats import spearmanr
 from generator.content.embeddings import (DIMS, FIRST_LINE, Embeddings, arxiv_year, bare_arxiv_id, decode, encode,
                                           file_text, load_embeddings, parse_file, quantise, stale_problems,
                                           vectors_by_slug)
+from generator.content.load import load_archive
 from generator.model.paper import Paper
 from generator.model.problems import WARNING
 
@@ -164,6 +166,48 @@ def test_load_reads_every_year_and_names_stray_entries(content):
                         "(this file is written by `python -m generator embeddings`; do not edit it)")
     assert len(texts) == 2 and texts[1].startswith("content/embeddings/specter2-v1-2020.tsv:1: -: ")
     assert "symbolic link" in texts[1]
+
+
+def test_a_windows_checkout_reads_as_the_same_vectors():
+    text = f"{FIRST_LINE}\n# a comment\n2106.10000\t{VECTOR}\n2106.20000\t{VECTOR}\n"
+    plain, crlf = Embeddings(), Embeddings()
+    assert parse_file(text, "f.tsv", 2021, plain) == []
+    assert parse_file(text.replace("\n", "\r\n"), "f.tsv", 2021, crlf) == []
+    assert crlf == plain and len(crlf.vectors) == 2
+
+
+def test_git_checks_the_embeddings_out_with_unix_line_endings():
+    attributes = (Path(__file__).parents[2] / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert "content/embeddings/*.tsv text eol=lf" in attributes
+
+
+def test_a_symlinked_folder_is_refused_without_reading_it(content, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "specter2-v1-2021.tsv").write_text(f"{FIRST_LINE}\n2106.15928\t{VECTOR}\n", encoding="utf-8")
+    os.symlink(elsewhere, content.root / "embeddings")
+    found, problems = load_embeddings(content)
+    assert found == Embeddings()
+    assert [problem.text() for problem in problems] == [
+        "content/embeddings:1: -: symbolic links are not allowed here"]
+
+
+def test_a_file_in_place_of_the_folder_is_a_problem(content):
+    (content.root / "embeddings").write_text("hello\n", encoding="utf-8")
+    assert [problem.text() for problem in load_embeddings(content)[1]] == [
+        "content/embeddings:1: -: must be a folder of specter2-v1-YYYY.tsv files "
+        "(this file is written by `python -m generator embeddings`; do not edit it)"]
+
+
+def test_check_reports_a_symlink_in_the_folder_once(content):
+    folder = content.root / "embeddings"
+    folder.mkdir()
+    (folder / "specter2-v1-2021.tsv").write_text(f"{FIRST_LINE}\n", encoding="utf-8")
+    os.symlink(folder / "specter2-v1-2021.tsv", folder / "specter2-v1-2020.tsv")
+    os.symlink(folder, content.root / "embeddings-link")
+    texts = [problem.text() for problem in load_archive(content)[1]]
+    assert texts == ["content/embeddings-link:1: -: symbolic links are not allowed here",
+                     "content/embeddings/specter2-v1-2020.tsv:1: -: symbolic links are not allowed here"]
 
 
 def test_no_folder_is_no_embeddings(content):
