@@ -119,8 +119,8 @@ def _report(problems, output_format: str, where: str, success: str) -> int:
     failing = errors(problems)
     if len(problems) > len(failing):
         count = len(problems) - len(failing)
-        print(f"{count} formatting warning{'s' if count != 1 else ''} (advice only; "
-              "`python -m generator fmt` rewrites the files)", file=sys.stderr)
+        print(f"{count} warning{'s' if count != 1 else ''} (advice only; "
+              "`python -m generator fmt` rewrites the formatting ones)", file=sys.stderr)
     if failing:
         print(printable(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} found{where}"), file=sys.stderr)
         return 1

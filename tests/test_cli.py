@@ -46,11 +46,24 @@ def test_fmt_rewrites_into_canonical_form_and_check_then_passes(content, tmp_pat
     capsys.readouterr()
     assert main(["check"]) == 0  # formatting is advice: warnings, exit 0
     captured = capsys.readouterr()
-    assert "warning: move `links` after `tags`" in captured.out and "formatting warning" in captured.err
+    assert "warning: move `links` after `tags`" in captured.out
+    assert captured.err == "1 warning (advice only; `python -m generator fmt` rewrites the formatting ones)\n"
     assert main(["fmt"]) == 0
     assert capsys.readouterr().out == "1 file rewritten\n"
     assert path.read_text("utf-8") == canonical
     assert main(["check"]) == 0
+
+
+def test_the_warning_count_promises_fmt_nothing_it_does_not_rewrite(content, capsys):
+    from generator.content.embeddings import DIMS, FIRST_LINE, encode
+    (content.root / "embeddings").mkdir()
+    (content.root / "embeddings" / "specter2-v1-2021.tsv").write_text(
+        f"{FIRST_LINE}\n2106.15928\t{encode(bytes([1] * DIMS))}\n", encoding="utf-8")
+    assert main(["check"]) == 0
+    captured = capsys.readouterr()
+    assert "2106.15928: warning: no record has this arXiv id" in captured.out
+    assert "formatting" not in captured.err.split(";")[0]
+    assert captured.err == "1 warning (advice only; `python -m generator fmt` rewrites the formatting ones)\n"
 
 
 def test_check_site_on_the_built_site(built_site, capsys, monkeypatch):
