@@ -405,6 +405,9 @@ def test_enrich_checks_the_records_before_they_become_one_pull_request():
     for step in (steps_[before], steps_[after]):
         assert shlex.split(step["run"])[:4] == [".venv/bin/python", "-m", "generator", "related-report"]
         assert "--details" not in step["run"]  # figures only: no title reaches the description
+    # the optional key goes to the embeddings step alone, through its environment
+    assert steps_[fetch]["env"] == {"S2_API_KEY": "${{ secrets.S2_API_KEY }}"}
+    assert [at for at, step in enumerate(steps_) if "S2_API_KEY" in repr(step)] == [fetch]
     for at in (run, fetch):
         assert steps_[at]["continue-on-error"] is True
     assert not any("continue-on-error" in step for at, step in enumerate(steps_) if at not in (run, fetch))

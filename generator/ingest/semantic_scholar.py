@@ -143,7 +143,8 @@ class EmbeddingsClient:
             raise LookupFailed(f"{ENDPOINT_VARIABLE} must be an http(s) URL, found {self.endpoint!r}")
         self.timeout = timeout
         self.backoff = backoff
-        key = api_key if api_key is not None else os.environ.get(KEY_VARIABLE, "")
+        # an unset secret reaches the workflow's environment as an empty value: no key
+        key = (api_key if api_key is not None else os.environ.get(KEY_VARIABLE, "")).strip()
         self.headers = {"user-agent": f"paper-archive/{_version()}"}
         if key:
             self.headers["x-api-key"] = key

@@ -365,6 +365,13 @@ def test_the_pace_is_the_public_one_without_a_key_and_one_a_second_with_it(monke
     assert keyed.pacer.interval == 1.0 and keyed.authenticated
 
 
+@pytest.mark.parametrize("value", ["", " ", "\n"])
+def test_an_empty_key_is_no_key(monkeypatch, value):
+    monkeypatch.setenv("S2_API_KEY", value)  # the workflow's value when the secret is not set
+    client = EmbeddingsClient(endpoint="http://127.0.0.1:9")
+    assert not client.authenticated and "x-api-key" not in client.headers and client.pacer.interval == 3.0
+
+
 def test_the_command_sends_the_key_as_x_api_key_and_never_prints_it(content, tmp_path, monkeypatch, capsys):
     write_record(content, "one", "2106.15928")
     write_record(content, "two", "2106.00001")
