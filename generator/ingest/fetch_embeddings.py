@@ -2,7 +2,8 @@
 has none stored yet, and write content/embeddings/ (format in content/embeddings.py).
 
 Only records with an arXiv id are asked, by the id without its version, `BATCH`
-at a time. A paper Semantic Scholar does not know (null in the answer), or knows
+at a time; a batch refused for the size of its answer is asked again in halves,
+down to one id (which then fails alone). A paper Semantic Scholar does not know (null in the answer), or knows
 without an embedding, is skipped and counted, and asked again on the next run.
 An entry that is not a usable vector is skipped and named in one line. Full
 answers are cached under `.cache/embeddings/` (one file per paper), so a rerun
@@ -11,7 +12,7 @@ still has a record; lines that are unreadable, or whose arXiv id no record
 holds any more, are dropped (and counted). A file is written only when its text
 changes: a weekly run adds lines to the current year's file."""
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +22,8 @@ from generator.content.embeddings import (MAX_FILE_BYTES, Embeddings, arxiv_year
 from generator.content.load import load_archive
 from generator.content.store import CacheDir, ContentDir, display_path, read_text, write_atomic
 from generator.ingest.hf_papers import LookupFailed
-from generator.ingest.semantic_scholar import BATCH, DIMS, FIELDS, EmbeddingsClient, batch_progress
+from generator.ingest.semantic_scholar import (BATCH, DIMS, FIELDS, EmbeddingsClient, batch_progress,
+                                              too_large_refusal)
 from generator.model.problems import ContentError, errors, printable
 
 # After this many failed batches in a row the service is taken to be down: the rest are not asked.
@@ -90,23 +92,30 @@ def run_embeddings(content: ContentDir, client: EmbeddingsClient, answers: Cache
             vectors[arxiv_id] = found
             report.cached += 1
     failures = 0
+    # (ids, part of a split batch); a batch refused for its size is asked again in halves
+    queue = deque((to_ask[start:start + BATCH], False) for start in range(0, len(to_ask), BATCH))
     with batch_progress(len(to_ask), show_progress) as bar:
-        for start in range(0, len(to_ask), BATCH):
-            batch = to_ask[start:start + BATCH]
+        while queue:
+            batch, split = queue.popleft()
             if failures >= FAILURES_IN_A_ROW:
                 report.failed_ids += len(batch)
                 report.failed.append(f"failed: {len(batch)} ids not asked: the last {failures} batches failed")
+                bar.update(len(batch))
                 continue
-            report.asked += len(batch)
+            report.asked += 0 if split else len(batch)
             try:
                 answer = client.batch(batch)
             except LookupFailed as error:
+                if len(batch) > 1 and too_large_refusal(error):
+                    half = (len(batch) + 1) // 2
+                    queue.extendleft([(batch[half:], True), (batch[:half], True)])
+                    continue
                 failures += 1
                 report.failed_ids += len(batch)
                 report.failed.append(printable(f"failed: a batch of {len(batch)} ids from {batch[0]}: {error}"))
-                continue
-            finally:
                 bar.update(len(batch))
+                continue
+            bar.update(len(batch))
             failures = 0
             report.unknown += answer.unknown
             report.no_embedding += answer.no_embedding

@@ -6,7 +6,8 @@ https://api.semanticscholar.org/api-docs/graph, operation post_graph_get_papers,
 as mirrored in its OpenAPI text; and allenai/s2-folks FAQ.md):
 - `POST {API}/paper/batch?fields=...` with the JSON body `{"ids": [...]}`; `fields`
   is a query parameter, not part of the body; ids such as `ARXIV:2106.15928`;
-  at most 500 ids and 10 MB of answer a request;
+  at most 500 ids and 10 MB of answer a request (an answer past it is refused
+  with HTTP 400);
 - the answer: a JSON list with one entry per id asked, in order, `null` for an id
   it does not know (danielnsilva/semanticscholar issue 80 met those nulls);
 - `embedding.specter_v2` gives `{"embedding": {"model": "...", "vector": [768 numbers]}}`;
@@ -38,7 +39,10 @@ from generator.ingest.bounded_http import Backoff, LookupFailed, read_capped, re
 from generator.ingest.hf_papers import MAX_DEPTH, _version, nesting_depth
 
 API = "https://api.semanticscholar.org/graph/v1"
-BATCH = 500                      # ids a request, the documented maximum
+# ids a request: half the documented most (500), as 500 vectors of JSON numbers
+# come to about 8 MB, near the 10 MB an answer may hold; a batch refused as too
+# large is split in halves all the same (`too_large_refusal`)
+BATCH = 250
 FIELDS = "externalIds,embedding.specter_v2"
 DIMS = 768
 MAX_ANSWER_BYTES = 12 * 1024 * 1024  # the documented most is 10 MB (500 vectors: about 8 MB)
@@ -58,6 +62,13 @@ class BatchAnswer:
     unknown: list[str] = field(default_factory=list)
     no_embedding: list[str] = field(default_factory=list)
     malformed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def too_large_refusal(error: LookupFailed) -> bool:
+    """Whether a batch failed for its size (an answer over the API's limit is
+    refused with HTTP 400 or 413, or went past `MAX_ANSWER_BYTES`): asking its
+    halves may succeed."""
+    return str(error) in ("HTTP 400", "HTTP 413", too_large(MAX_ANSWER_BYTES))
 
 
 def _no_constants(name: str):

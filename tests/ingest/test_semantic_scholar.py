@@ -283,14 +283,51 @@ def test_after_three_failed_batches_the_rest_are_not_asked(content, tmp_path, mo
     assert report.failed[-1] == "failed: 1 ids not asked: the last 3 batches failed"
 
 
-def test_batches_hold_500_ids_at_most(content, tmp_path):
+@pytest.mark.parametrize("refusal", [(413, {}, {"message": "too large"}, 0),
+                                     (400, {}, {"error": "Response would exceed maximum size"}, 0)])
+def test_a_batch_refused_as_too_large_is_asked_in_halves(content, tmp_path, refusal):
+    ids = [f"2106.{number:05d}" for number in range(5)]
+    for number, arxiv_id in enumerate(ids):
+        write_record(content, f"p{number}", arxiv_id)
+    with FakeScholar({arxiv_id: paper_entry(arxiv_id, number) for number, arxiv_id in enumerate(ids)},
+                     [refusal]) as s2:
+        report = fetch(content, s2, tmp_path)
+    assert [request["ids"] for request in s2.requests] == [
+        [f"ARXIV:{arxiv_id}" for arxiv_id in part] for part in (ids, ids[:3], ids[3:])]
+    assert report.found == 5 and report.asked == 5 and report.failed == [] and sorted(stored(content)) == ids
+
+
+def test_a_paper_refused_alone_fails_alone(content, tmp_path):
+    ids = ["2106.00001", "2106.00002", "2106.00003"]
+    for number, arxiv_id in enumerate(ids):
+        write_record(content, f"p{number}", arxiv_id)
+    too_large = (400, {}, {"error": "too large"}, 0)
+    with FakeScholar({arxiv_id: paper_entry(arxiv_id, number) for number, arxiv_id in enumerate(ids)},
+                     [too_large, too_large, too_large]) as s2:
+        report = fetch(content, s2, tmp_path)
+    assert [len(request["ids"]) for request in s2.requests] == [3, 2, 1, 1, 1]
+    assert report.failed == ["failed: a batch of 1 ids from 2106.00001: HTTP 400"]
+    assert report.failed_ids == 1 and sorted(stored(content)) == ids[1:]
+
+
+def test_a_400_to_everything_stops_after_three_ids_fail_in_a_row(content, tmp_path):
+    for number in range(8):
+        write_record(content, f"p{number}", f"2106.{number:05d}")
+    with FakeScholar(script=[(400, {}, {"error": "bad"}, 0)] * 20) as s2:
+        report = fetch(content, s2, tmp_path)
+    assert [len(request["ids"]) for request in s2.requests] == [8, 4, 2, 1, 1, 2, 1]
+    assert report.failed_ids == 8 and report.failed[-2:] == [
+        "failed: 1 ids not asked: the last 3 batches failed", "failed: 4 ids not asked: the last 3 batches failed"]
+
+
+def test_batches_hold_at_most_batch_ids(content, tmp_path):
     for number in range(BATCH + 1):
         write_record(content, f"p{number}", f"2106.{number:05d}")
     with FakeScholar({f"2106.{number:05d}": paper_entry(f"2106.{number:05d}", number)
                       for number in range(BATCH + 1)}) as s2:
         report = fetch(content, s2, tmp_path)
-    assert [len(request["ids"]) for request in s2.requests] == [500, 1]
-    assert report.found == 501
+    assert BATCH <= 500 and [len(request["ids"]) for request in s2.requests] == [BATCH, 1]
+    assert report.found == BATCH + 1
 
 
 def test_a_rerun_asks_nothing_and_changes_no_byte(content, tmp_path):
