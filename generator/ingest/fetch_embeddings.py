@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from generator.content.embeddings import (MAX_FILE_BYTES, Embeddings, arxiv_year, bare_arxiv_id, embeddings_folder, file_name,
-                                          file_text, load_embeddings, quantise)
+from generator.content.embeddings import (FILE_NAME, MAX_FILE_BYTES, Embeddings, arxiv_year, bare_arxiv_id,
+                                          embeddings_folder, file_name, file_text, quantise, read_embeddings)
 from generator.content.load import load_archive
 from generator.content.store import CacheDir, ContentDir, display_path, read_text, write_atomic
 from generator.ingest.hf_papers import LookupFailed
@@ -42,6 +42,7 @@ class EmbeddingsReport:
     failed: list[str] = field(default_factory=list)        # one printable line per failed batch
     failed_ids: int = 0
     dropped: int = 0       # stored lines dropped: unreadable, or no record has the id
+    unreadable: int = 0    # of those, the lines (or files, by their first line) that could not be read
     stored: int = 0        # vectors in the files after the run
     papers: int = 0        # records with an arXiv id
     written: list[str] = field(default_factory=list)       # files (re)written
@@ -51,7 +52,8 @@ class EmbeddingsReport:
                 f"{len(self.no_embedding)} known without an embedding, {len(self.refused)} unusable, "
                 f"{self.failed_ids} not fetched ({self.asked} asked, {self.cached} answered from the cache); "
                 f"{self.stored} of {self.papers} papers with an arXiv id have a vector; "
-                f"{self.dropped} stored line{'s' if self.dropped != 1 else ''} dropped")
+                f"{self.dropped} stored line{'s' if self.dropped != 1 else ''} dropped"
+                + (f" ({self.unreadable} unreadable)" if self.unreadable else ""))
 
 
 def cache_key(endpoint: str, arxiv_id: str) -> str:
@@ -69,12 +71,15 @@ def _cached(answers: CacheDir, endpoint: str, arxiv_id: str) -> list[float] | No
 def run_embeddings(content: ContentDir, client: EmbeddingsClient, answers: CacheDir, dry_run: bool = False,
                    show_progress: bool = True) -> EmbeddingsReport:
     """Fetch what is missing and write the files (nothing in a dry run). Content
-    with errors is refused (ContentError), as `enrich` refuses it."""
+    with errors is refused (ContentError), as `enrich` refuses it, except the
+    unreadable lines of the embeddings files, which this run drops."""
     archive, problems = load_archive(content)
-    if errors(problems):
-        raise ContentError(errors(problems))
-    stored, unreadable = load_embeddings(content)
-    report = EmbeddingsReport()
+    stored, _, unreadable = read_embeddings(content)  # a stray or linked entry is an error of load_archive
+    dropping = set(unreadable)  # the lines this run drops never block it
+    blocking = [problem for problem in errors(problems) if problem not in dropping]
+    if blocking:
+        raise ContentError(blocking)
+    report = EmbeddingsReport(unreadable=len(unreadable))
     ids = sorted({bare_arxiv_id(paper.arxiv_id) for paper in archive.papers if paper.arxiv_id})
     report.papers = len(ids)
     kept = {arxiv_id: stored.vectors[arxiv_id] for arxiv_id in ids if arxiv_id in stored.vectors}
@@ -144,6 +149,8 @@ def _write(content: ContentDir, stored: Embeddings, kept: dict[str, bytes], dry_
         by_year[arxiv_year(arxiv_id)][arxiv_id] = raw
     folder = embeddings_folder(content)
     years = set(by_year) | {arxiv_year(arxiv_id) for arxiv_id in stored.vectors}
+    if folder.is_dir():  # a year's file with nothing readable is rewritten too
+        years |= {int(match.group(1)) for path in folder.iterdir() if (match := FILE_NAME.match(path.name))}
     written = []
     for year in sorted(years):
         path = folder / file_name(year)

@@ -21,6 +21,7 @@ from generator.ingest.fetch_embeddings import run_embeddings
 from generator.ingest.bounded_http import Backoff, LookupFailed
 from generator.ingest.semantic_scholar import BATCH, EmbeddingsClient, Pacer, parse_batch
 from generator.model.paper import FIELD_ORDER
+from generator.model.problems import ContentError
 from tests.support import ABSTRACT_MTL
 
 KEY = "s2-test-key-0123456789"
@@ -349,6 +350,34 @@ def test_the_cache_answers_when_the_file_is_lost(content, tmp_path):
         report = fetch(content, s2, tmp_path)
     assert len(s2.requests) == 1 and report.cached == 1
     assert (content.root / "embeddings" / "specter2-v1-2021.tsv").read_bytes() == before
+
+
+def test_a_damaged_file_does_not_block_the_run_that_rewrites_it(content, tmp_path):
+    write_record(content, "one", "2106.15928")
+    write_record(content, "two", "2106.00001")
+    write_record(content, "old", "9901.00001")
+    folder = content.root / "embeddings"
+    with FakeScholar({"2106.15928": paper_entry("2106.15928", 1), "9901.00001": paper_entry("9901.00001", 2)}) as s2:
+        fetch(content, s2, tmp_path)
+        path = folder / "specter2-v1-2021.tsv"
+        good = path.read_text("utf-8")
+        path.write_text(good + "2106.00001\tdamaged\n", encoding="utf-8")
+        (folder / "specter2-v1-1999.tsv").write_text("# another first line\n", encoding="utf-8")
+        report = fetch(content, s2, tmp_path)
+    assert report.failed == [] and report.dropped == 2 and report.unreadable == 2
+    assert report.summary().endswith("; 2 stored lines dropped (2 unreadable)")
+    assert path.read_text("utf-8") == good
+    assert sorted(stored(content)) == ["2106.15928", "9901.00001"]
+
+
+def test_a_stray_file_in_the_embeddings_still_blocks_the_run(content, tmp_path):
+    write_record(content, "one", "2106.15928")
+    (content.root / "embeddings").mkdir()
+    (content.root / "embeddings" / "notes.txt").write_text("hello\n", encoding="utf-8")
+    with FakeScholar() as s2, pytest.raises(ContentError) as raised:
+        fetch(content, s2, tmp_path)
+    assert s2.requests == [] and [problem.path for problem in raised.value.problems] == [
+        "content/embeddings/notes.txt"]
 
 
 def test_a_new_paper_adds_one_line_and_a_removed_one_drops_its_line(content, tmp_path):
