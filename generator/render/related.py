@@ -232,7 +232,8 @@ def _cosine_candidates(ordered: list[Paper], vectors: Mapping[str, np.ndarray],
                        count: int) -> list[tuple[list[int], list[float]]]:
     """Cosines in blocks of `BLOCK` rows: for each paper with a vector, the
     others scoring at least `EMBEDDING_THRESHOLD` that are among its `count`
-    best or tied with the last of them, best first."""
+    best or tied with the last of them, best first (ties by index). Only those
+    are sorted, never every paper over the threshold."""
     found: list[tuple[list[int], list[float]]] = [([], [])] * len(ordered)
     have = np.array([index for index, paper in enumerate(ordered) if paper.slug in vectors])
     if len(have) < 2:
@@ -243,9 +244,10 @@ def _cosine_candidates(ordered: list[Paper], vectors: Mapping[str, np.ndarray],
         for row, scores in enumerate(block):
             scores[start + row] = -np.inf
             keep = np.flatnonzero(scores >= EMBEDDING_THRESHOLD)
+            if len(keep) > count:  # the `count`th best score, found without sorting the row
+                last = np.partition(scores[keep], len(keep) - count)[len(keep) - count]
+                keep = keep[scores[keep] >= last]  # with every paper tied with it
             keep = keep[np.lexsort((keep, -scores[keep]))]  # best first
-            if len(keep) > count:
-                keep = keep[:int(np.count_nonzero(scores[keep] >= scores[keep[count - 1]]))]
             found[int(have[start + row])] = (have[keep].tolist(), [float(score) for score in scores[keep]])
     return found
 

@@ -329,3 +329,42 @@ def test_the_cache_keeps_the_matches_by_meaning_and_notices_a_changed_vector(mon
     monkeypatch.undo()
     moved = {**MEANING, "punctuation": unit_vector(1.0, 0.15)}
     assert related_papers(papers, vectors=moved, cache=restored)["invariance"] == ["punctuation", "robust"]
+
+
+def every_candidate_sorted(ordered, vectors, count):
+    """`_cosine_candidates` as first written: every cosine over the threshold sorted."""
+    found = [([], [])] * len(ordered)
+    have = np.array([index for index, one in enumerate(ordered) if one.slug in vectors])
+    matrix = np.stack([np.asarray(vectors[ordered[index].slug], dtype=np.float32) for index in have])
+    scores_all = np.round((matrix @ matrix.T).astype(np.float64), 6)
+    for row, scores in enumerate(scores_all):
+        scores[row] = -np.inf
+        keep = np.flatnonzero(scores >= related_module.EMBEDDING_THRESHOLD)
+        keep = keep[np.lexsort((keep, -scores[keep]))]
+        if len(keep) > count:
+            keep = keep[:int(np.count_nonzero(scores[keep] >= scores[keep[count - 1]]))]
+        found[int(have[row])] = (have[keep].tolist(), [float(score) for score in scores[keep]])
+    return found
+
+
+def test_the_matches_by_meaning_sort_only_the_best_and_equal_sorting_them_all(monkeypatch):
+    monkeypatch.setattr(related_module, "BLOCK", 16)  # several blocks
+    rng = np.random.default_rng(7)
+    # high typical cosines (a shared direction) and many exact ties (few distinct values)
+    raw = rng.integers(0, 3, size=(60, 8)).astype(np.float32) + np.array([6] + [0] * 7, dtype=np.float32)
+    ordered = [paper(f"p{index:02d}", "T", "A") for index in range(70)]
+    vectors = {one.slug: raw[index] / np.linalg.norm(raw[index]) for index, one in enumerate(ordered[:60])}
+    sorted_lengths = []
+    lexsort = np.lexsort
+
+    def counted(keys, *args, **kwargs):
+        sorted_lengths.append(len(keys[0]))
+        return lexsort(keys, *args, **kwargs)
+
+    monkeypatch.setattr(related_module.np, "lexsort", counted)
+    for count in (1, 3, 5):
+        expected = every_candidate_sorted(ordered, vectors, count)
+        sorted_lengths.clear()
+        found = related_module._cosine_candidates(ordered, vectors, count)
+        assert found == expected
+        assert max(sorted_lengths) == max(len(others) for others, _ in found) < 59
