@@ -10,8 +10,11 @@ slug, break ties), gated by topic like the text matches when `gate_embeddings`.
 The two scores are never mixed in one ranking (they are not on one scale): a
 pair where only one paper has a vector is judged by its words, so the places
 left in such a paper's list are filled from its best text matches that have no
-vector, by the rules below; a paper without a vector keeps its text ranking
-over every paper. With no vectors at all the lists are today's text lists.
+vector, by the rules below applied to the whole list: a text match placed past
+`CLOSE_COUNT` (counting the matches by meaning before it) needs
+`THRESHOLD_MORE`, and `RELATIVE` is of the paper's best text score over every
+candidate, with a vector or not (a cosine is on another scale); a paper without
+a vector keeps its text ranking over every paper. With no vectors at all the lists are today's text lists.
 `EMBEDDING_THRESHOLD` is not tuned (no real vectors here): `related-report`
 prints the cosines of the listed papers by judgement, and their figures with
 and without the gate, so the first run with embeddings can set both.
@@ -205,8 +208,10 @@ def related_papers(papers: Iterable[Paper], count: int = RELATED_COUNT,
         if mine is not None and gate_embeddings:
             near, cosines = _pairs(pair for pair in zip(near, cosines) if mine & tags[pair[0]])
         listed = _closest(ordered, tags, index, near, cosines, count)
+        best = scores[0] if scores else None  # the paper's best text score, with or without a vector
         others, scores = _pairs(pair for pair in zip(others, scores) if not has_vector[pair[0]])
-        related[ordered[index].slug] = listed + _best(ordered, tags, index, others, scores, count - len(listed))
+        related[ordered[index].slug] = listed + _best(ordered, tags, index, others, scores, count - len(listed),
+                                                      taken=len(listed), best=best)
     return related
 
 
@@ -329,15 +334,17 @@ def _candidates(block, start: int, count: int):
 
 
 def _best(ordered: list[Paper], tags: list[frozenset], index: int, others: list[int], scores: list[float],
-          count: int) -> list[str]:
+          count: int, taken: int = 0, best: float | None = None) -> list[str]:
     """The `count` best of the candidates `others` (best first, with their
-    `scores`): score, then shared tags, then slug; none under `RELATIVE` of the
-    first's score; past `CLOSE_COUNT` places only those scoring `THRESHOLD_MORE`."""
+    `scores`): score, then shared tags, then slug; none under `RELATIVE` of
+    `best` (else the first's score); placed after `taken` places of the list
+    (matches by meaning), so past `CLOSE_COUNT` places of the whole list only
+    those scoring `THRESHOLD_MORE`."""
     if not len(others) or count < 1:
         return []
-    floor = max(THRESHOLD, RELATIVE * float(scores[0]))
+    floor = max(THRESHOLD, RELATIVE * float(scores[0] if best is None else best))
     mine = tags[index]
     candidates = sorted((-float(score), -len(mine & tags[other]), ordered[other].slug)
                         for other, score in zip(others, scores) if score >= floor)
-    return [slug for place, (score, _, slug) in enumerate(candidates[:count])
+    return [slug for place, (score, _, slug) in enumerate(candidates[:count], taken)
             if place < CLOSE_COUNT or -score >= THRESHOLD_MORE]

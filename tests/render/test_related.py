@@ -368,3 +368,31 @@ def test_the_matches_by_meaning_sort_only_the_best_and_equal_sorting_them_all(mo
         found = related_module._cosine_candidates(ordered, vectors, count)
         assert found == expected
         assert max(sorted_lengths) == max(len(others) for others, _ in found) < 59
+
+
+def test_a_text_fill_after_matches_by_meaning_counts_their_places(monkeypatch):
+    """`CLOSE_COUNT` and `THRESHOLD_MORE` hold on the whole list, matches by
+    meaning included, not within the text fill alone."""
+    papers = FILLER + tuple(near(f"n{number}", word) for number, word in
+                            enumerate(["Kerning", "Serifs", "Ligatures", "Hinting", "Strokes", "Baselines"]))
+    vectors = {"n0": unit_vector(1.0, 0.1), "n1": unit_vector(1.0, 0.2), "n2": unit_vector(1.0, 0.3)}
+    assert related_papers(papers, vectors=vectors)["n0"][:2] == ["n1", "n2"]
+    monkeypatch.setattr(related_module, "THRESHOLD_MORE", 1.0)
+    assert related_papers(papers, vectors=vectors)["n0"][:2] == ["n1", "n2"]
+    assert len(related_papers(papers, vectors=vectors)["n0"]) == related_module.CLOSE_COUNT == 3
+
+
+def test_a_text_fill_is_held_to_the_papers_best_text_score():
+    """Under a list's first match by meaning, `RELATIVE` is of the paper's best
+    text score, even when that text match has a vector (and is not listed)."""
+    words = {"query": ("glyph", "kern", "serif", "font"), "twin": ("glyph", "kern", "serif", "font"),
+             "weak": ("glyph", "bake", "tide", "bird"), "mate": ("alpha", "beta")}
+    papers = FILLER + tuple(paper(slug, slug.title(), "Text.") for slug in words)
+    vectors = {"query": unit_vector(1.0, 0.1), "mate": unit_vector(1.0, 0.2), "twin": unit_vector(0.0, 1.0)}
+
+    def terms(one):
+        return words.get(one.slug) or paper_terms(one)
+
+    assert related_papers(papers, terms=terms)["query"] == ["twin"]  # weak is under RELATIVE of twin's score
+    assert related_papers(papers, terms=terms, vectors={})["query"] == ["twin"]
+    assert related_papers(papers, terms=terms, vectors=vectors)["query"] == ["mate"]
