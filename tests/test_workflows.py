@@ -60,6 +60,9 @@ def test_pull_request_check_is_read_only_and_untrusted_text_stays_out_of_run():
     assert check["permissions"] == {"contents": "read"}
     for path in WORKFLOWS.glob("*.yml"):
         text = path.read_text("utf-8")
+        if path.name == "enrich.yml":  # one optional secret of the scheduled run: one step's environment, never `run`
+            assert text.count("S2_API_KEY: ${{ secrets.S2_API_KEY }}") == 1
+            text = text.replace("S2_API_KEY: ${{ secrets.S2_API_KEY }}", "")
         assert "secrets." not in text
         for step in (s for job in yaml.safe_load(text)["jobs"].values() for s in job["steps"]):
             assert "${{" not in step.get("run", ""), step
