@@ -299,6 +299,7 @@ def test_a_file_renamed_without_aliases_fails_the_rename_step(base):
                                      "a rename that forgets the old URL")
     name, result, _ = results[-1]
     assert result.returncode == 1 and name.startswith("Every paper published at the base keeps its URL"), name
-    assert (f"content/papers/contributor-flow-dated.yaml:1: -: published at {base_commit} (papers/contributor-flow-dated/) "
+    assert (f"::error file=content/papers/contributor-flow-dated.yaml,line=1::-: published at {base_commit} "
+            "(papers/contributor-flow-dated/) "
             "and now neither a file nor an alias: if the paper was renamed or merged into another file, add "
             "`aliases: [contributor-flow-dated]` to that file") in result.stdout, result.stdout

@@ -111,7 +111,7 @@ def test_organisation_pages_list_their_papers(built_site, archive):
     with_org = [paper for paper in archive.papers if paper.organization]
     assert with_org
     for paper in with_org:
-        org_link = page(built_site, f"papers/{paper.slug}/").select_one(".paper-meta a")
+        org_link = page(built_site, f"papers/{paper.slug}/").select_one(".paper-meta a[href*='orgs/']")
         assert org_link.get_text() == paper.organization
         org_page = page(built_site, f"papers/{paper.slug}/{org_link['href']}")
         listed = [a["href"].rstrip("/").split("/")[-1] for a in org_page.select("ul.paper-list li > a:first-child")]
