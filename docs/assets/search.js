@@ -114,26 +114,34 @@
       var focused = document.activeElement;
       returnTo = focused && focused !== document.body && !dialog.contains(focused) ? focused : null;
       dialog.showModal();
+      unsettled = true;
       if (fromUrl !== true) writeUrl(state(false));  // reopened: what it still shows is in the URL again
     }
     input.focus();
     load().catch(function () { status.textContent = "The search could not be loaded."; });
   }
 
-  function close() { dialog.close(); }
+  // Closing settles at once (the URL cleared, the focus returned) rather than at the
+  // dialog's "close" event, which comes a task later; that event settles any other
+  // way of closing. `unsettled`: opened and not settled since.
+  var unsettled = false;
+  function close() { dialog.close(); settle(); }
+  function settle() {
+    if (!unsettled) return;
+    unsettled = false;
+    clearTimeout(timer);
+    generation++;  // a search still running shows nothing now
+    writeUrl(null);
+    (returnTo && returnTo.isConnected ? returnTo : opener).focus();
+    returnTo = null;
+  }
 
   opener.addEventListener("click", open);
   opener.setAttribute("aria-keyshortcuts", "/ Control+K Meta+K");
   opener.addEventListener("pointerenter", function () { load().catch(function () {}); });
   dialog.querySelector(".archive-search__close").addEventListener("click", close);
   dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
-  dialog.addEventListener("close", function () {
-    clearTimeout(timer);
-    generation++;  // a search still running shows nothing now
-    writeUrl(null);
-    (returnTo && returnTo.isConnected ? returnTo : opener).focus();
-    returnTo = null;
-  });
+  dialog.addEventListener("close", settle);
   dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   // Whether keys typed at `target` are text for it: a text-like input, a textarea,
   // an editable element; a menu too for `/` (its options are chosen by typing).
