@@ -17,16 +17,11 @@ from collections.abc import Callable, Mapping
 import numpy as np
 from scipy import sparse
 
-from generator.model.likeness import abstract_words, title_key
+from generator.model.likeness import SAME_ABSTRACT, abstract_words, title_key
 from generator.model.paper import Paper
 from generator.model.problems import Problem
 from generator.model.urls import PAPER_SOURCE
 
-# Abstracts agreeing this much are one paper's. Measured on the 483 records of
-# content/papers/: two different records agree at most 0.117; a copy with one
-# word of the abstract changed at least 0.93, with one sentence replaced at least
-# 0.42 (ingest/enrich.py). The threshold of enrich's match, for one meaning.
-SAME_ABSTRACT = 0.30
 DEPTH = 3      # pairs two candidate records must share among their rarest (see `_prefix`)
 BLOCK = 2000   # records whose candidates are counted at once (memory)
 _VERSION = re.compile(r"v[0-9]+$")

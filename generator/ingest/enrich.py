@@ -3,7 +3,7 @@
 Each paper without an `arxiv_id` has its title searched (`hf_papers`); a result
 is accepted only when its title equals the record's once case, whitespace and
 punctuation are set aside (`title_key`) AND its summary agrees with the
-record's abstract (`abstract_agreement` >= AGREEMENT). When results of two or
+record's abstract (`abstract_agreement` >= SAME_ABSTRACT). When results of two or
 more arXiv ids pass both, the paper is ambiguous and left alone. An accepted
 result fills only fields that are empty (ENRICHED_FIELDS), with values
 `check` accepts (a value it would refuse is reported, one line naming the
@@ -26,7 +26,7 @@ from generator.content.store import CacheDir, ContentDir, display_path, write_at
 from generator.content.validate import FUTURE_DAYS_ALLOWED, paper_schema
 from generator.content.yamlio import dump_mapping, forbidden_character
 from generator.ingest.hf_papers import Candidate, LookupFailed, PapersClient, progress
-from generator.model.likeness import abstract_agreement, title_key
+from generator.model.likeness import SAME_ABSTRACT, abstract_agreement, title_key
 from generator.model.paper import FIELD_ORDER
 from generator.model.problems import ContentError, Problem, printable
 from generator.model.text import is_one_line, normalise_whitespace
@@ -37,18 +37,6 @@ OUTCOMES = (MATCHED, AMBIGUOUS, NOT_FOUND, FAILED)
 ENRICHED_FIELDS = ("arxiv_id", "authors", "published", "code_url", "project_url")
 URL_FIELDS = ("code_url", "project_url")
 
-# How much a result's summary must agree with the record's abstract: the share
-# of distinct word pairs the two have in common (Jaccard), after NFKC, case and
-# LaTeX markup are set aside. Measured on the 483 records of content/papers/:
-# a record's abstract against itself with realistic differences agrees 1.00
-# when only line breaks and spacing, LaTeX markup (`\%`, `$x$`, `\textbf{x}`)
-# or typographic characters differ; at least 0.85 with words hyphenated across
-# line breaks or a sentence appended; at least 0.42 with one sentence replaced
-# by another (a revised version), 0.43 with all of these at once (1st
-# percentile 0.53). Two different records agree at most 0.117 over all
-# 116,403 pairs (99.9th percentile 0.048, median 0.012; the top pair is two
-# prompt-tuning papers). 0.30 leaves room on both sides.
-AGREEMENT = 0.30
 # After this many failed searches in a row the service is taken to be down: the
 # rest are reported as failed without asking (the next run tries them again).
 FAILURES_IN_A_ROW = 5
@@ -69,11 +57,11 @@ def decide(title: str, abstract: str, candidates: list[Candidate]) -> Decision:
         return Decision(NOT_FOUND, None, f"no result has this title ({count} result{'s' if count != 1 else ''})")
     scored = sorted(((abstract_agreement(abstract, candidate.summary), candidate) for candidate in named),
                     key=lambda pair: (-pair[0], pair[1].arxiv_id))
-    agreeing = [(score, candidate) for score, candidate in scored if score >= AGREEMENT]
+    agreeing = [(score, candidate) for score, candidate in scored if score >= SAME_ABSTRACT]
     if not agreeing:
         score, candidate = scored[0]
         return Decision(NOT_FOUND, None, f"{candidate.arxiv_id} has this title but its abstract does not agree "
-                                         f"({score:.2f} < {AGREEMENT:.2f})")
+                                         f"({score:.2f} < {SAME_ABSTRACT:.2f})")
     ids = sorted({candidate.arxiv_id for _, candidate in agreeing})
     if len(ids) > 1:
         return Decision(AMBIGUOUS, None, f"{len(ids)} results have this title and abstract: {', '.join(ids)}")

@@ -1,7 +1,7 @@
 """When a dump entry and a record are the same paper, for the importer, the
 claims check and the live-content tests alike: the same title or abstract
 (case and spacing set aside, `identity`), the same `title_key`, or abstracts
-agreeing at least `SAME_ABSTRACT`, the threshold of `check`'s duplicate rule.
+agreeing at least `SAME_ABSTRACT` (`model/likeness`), as `check`'s duplicate rule judges.
 
 Abstracts are found through an index from each word pair to the texts that
 hold it: the pairs a query shares with each text are counted from the index,
@@ -10,8 +10,7 @@ never by comparing the query with every text."""
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator
 
-from generator.content.duplicates import SAME_ABSTRACT
-from generator.model.likeness import agreement_of, title_key, word_pairs
+from generator.model.likeness import SAME_ABSTRACT, title_key, word_pairs
 from generator.model.text import normalise_whitespace
 
 

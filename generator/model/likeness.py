@@ -5,6 +5,17 @@ The importer's enrich step and `check`'s duplicate rule both judge by these."""
 import re
 import unicodedata
 
+# Abstracts agreeing this much (`abstract_agreement`) are one paper's, for `check`'s
+# duplicate rule, the importer and enrich alike. Measured on the 483 records of
+# content/papers/: a record's abstract against itself with realistic differences agrees
+# 1.00 when only line breaks and spacing, LaTeX markup (`\%`, `$x$`, `\textbf{x}`) or
+# typographic characters differ; at least 0.85 with words hyphenated across line
+# breaks or a sentence appended; at least 0.42 with one sentence replaced by another
+# (a revised version), 0.43 with all of these at once (1st percentile 0.53). Two
+# different records agree at most 0.117 over all 116,403 pairs (99.9th percentile
+# 0.048, median 0.012). 0.30 leaves room on both sides.
+SAME_ABSTRACT = 0.30
+
 _LATEX = re.compile(r"\\[A-Za-z]+|[$\\{}]")
 _WORD = re.compile(r"[^\W_]+")
 

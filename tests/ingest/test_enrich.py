@@ -14,9 +14,10 @@ import pytest
 from generator.cli import main
 from generator.content.store import CacheDir
 from generator.content.yamlio import dump_mapping, load_mapping
-from generator.ingest.enrich import AGREEMENT, abstract_agreement, decide, fill, run_enrich, title_key
 from generator.ingest.bounded_http import Backoff, retry_after_seconds
+from generator.ingest.enrich import abstract_agreement, decide, fill, run_enrich, title_key
 from generator.ingest.hf_papers import Candidate, PapersClient, candidate_from_result
+from generator.model.likeness import SAME_ABSTRACT
 from generator.model.paper import FIELD_ORDER
 from tests.support import ABSTRACT_MTL, ABSTRACT_STYLE
 
@@ -183,7 +184,7 @@ def test_the_same_title_with_an_unrelated_abstract_is_rejected(content, tmp_path
     (line,) = report.lines("not found")
     assert line.startswith("not found: content/papers/shared-encoders.yaml: 2401.00001 has this title but its "
                            "abstract does not agree (0.")
-    assert line.endswith(f"< {AGREEMENT:.2f})")
+    assert line.endswith(f"< {SAME_ABSTRACT:.2f})")
     assert snapshot(content.root) == before
 
 

@@ -1,9 +1,8 @@
 """`SamePapers`: the one notion of the same paper, found through an index."""
 
-from generator.content.duplicates import SAME_ABSTRACT
 from generator.content.load import load_archive
 from generator.ingest.same_paper import SamePapers
-from generator.model.likeness import agreement_of, word_pairs
+from generator.model.likeness import SAME_ABSTRACT, agreement_of, word_pairs
 from tests.support import ABSTRACT_MTL, ABSTRACT_STYLE
 
 
