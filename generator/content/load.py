@@ -247,31 +247,31 @@ def _tag_entry_problems(entry) -> list[tuple[str, str]]:
     if not isinstance(entry, dict):
         return [("-", "expected slug, name, description (text) and match (a list of phrases)")]
     problems = []
-    for field, limit in TAG_TEXT_LIMITS.items():
-        value = entry.get(field)
+    for key, limit in TAG_TEXT_LIMITS.items():
+        value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
-            problems.append((field, "required text is missing"))
+            problems.append((key, "required text is missing"))
         elif not is_one_line(value, limit):
-            problems.append((field, f"must be one line of at most {limit} characters"))
+            problems.append((key, f"must be one line of at most {limit} characters"))
     slug = entry.get("slug")
     if isinstance(slug, str) and not is_valid_slug(slug):
         problems.append(("slug", f"{slug!r} is not a slug: lowercase letters, digits and single hyphens"))
     elif slug in RESERVED_TAG_SLUGS:
         problems.append(("slug", f"the slug {slug!r} is reserved for a generated page"))
-    for field in TAG_PHRASE_LISTS:
-        phrases = entry.get(field)
-        if field != "match" and field not in entry:
+    for key in TAG_PHRASE_LISTS:
+        phrases = entry.get(key)
+        if key != "match" and key not in entry:
             continue
         if not isinstance(phrases, list) or not phrases or len(phrases) > MAX_MATCH_PHRASES or not all(
                 isinstance(phrase, str) and phrase.strip() and is_one_line(phrase, MAX_PHRASE_CHARS)
                 and any(character.isalnum() for character in phrase)
                 for phrase in phrases):
-            problems.append((field, f"expected a list of 1 to {MAX_MATCH_PHRASES} phrases, each one line "
+            problems.append((key, f"expected a list of 1 to {MAX_MATCH_PHRASES} phrases, each one line "
                                     f"of at most {MAX_PHRASE_CHARS} characters with a letter or digit"))
     if "broad" in entry and entry["broad"] not in ("true", "false"):
         problems.append(("broad", f"expected true or false, found {entry['broad']!r}"))
     unknown = sorted(set(entry) - set(TAG_TEXT_LIMITS) - set(TAG_PHRASE_LISTS) - {"broad"})
-    problems += [(field, f"unknown field (known fields: {', '.join(TAG_FIELDS)})") for field in unknown]
+    problems += [(key, f"unknown field (known fields: {', '.join(TAG_FIELDS)})") for key in unknown]
     return problems
 
 

@@ -16,9 +16,9 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import latex2mathml.converter
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from generator.model.tex import MATH_SPAN, formula_problems, math_problems, math_spans  # MATH_SPAN: for citation, plain_text
+from generator.model.tex import formula_problems, math_problems, math_spans
 from generator.model.text import normalise_whitespace
 
 TEASER_CHARS = 180
